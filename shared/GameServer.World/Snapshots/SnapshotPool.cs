@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.ObjectPool;
+
+namespace GameServer.World.Snapshots;
+
+/// <summary>
+/// A bounded pool of reusable <see cref="WorldSnapshot"/> buffers built on Microsoft.Extensions.ObjectPool.
+/// At most <see cref="MaxSnapshots"/> are out at once; when none is free, <see cref="TryCapture"/> says so
+/// and the caller tries on a later tick instead of allocating.
+/// </summary>
+/// <remarks>
+/// Rent and capture on the tick thread; <see cref="WorldSnapshot.Dispose"/> may run on any thread. With
+/// leak tracking on (tests), every rent records its call stack and <see cref="AssertNoLeaks"/> names the
+/// renters that never returned.
+/// </remarks>
+public sealed class SnapshotPool
+{
+    private readonly ObjectPool<WorldSnapshot> _pool;
+    private readonly ConcurrentDictionary<WorldSnapshot, string>? _rentSites;
+    private int _outstanding;
+
+    /// <summary>Creates a pool that hands out at most <paramref name="maxSnapshots"/> snapshots at once.</summary>
+    public SnapshotPool(int maxSnapshots = 2, bool trackLeaks = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSnapshots);
+        MaxSnapshots = maxSnapshots;
+        _pool = new DefaultObjectPool<WorldSnapshot>(new Policy(this), maxSnapshots);
+        if (trackLeaks) _rentSites = new ConcurrentDictionary<WorldSnapshot, string>(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>Most snapshots out at once (also the number retained for reuse).</summary>
+    public int MaxSnapshots { get; }
+
+    /// <summary>Snapshots rented and not yet returned.</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
+    /// <summary>
+    /// Rents a snapshot and captures <paramref name="world"/> into it, copying only chunks changed since that
+    /// buffer was last filled. False (and nothing captured) when every snapshot is out.
+    /// </summary>
+    public bool TryCapture(World world, DateTime utcNow, out WorldSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        if (Interlocked.Increment(ref _outstanding) > MaxSnapshots)
+        {
+            Interlocked.Decrement(ref _outstanding);
+            snapshot = null!;
+            return false;
+        }
+
+        snapshot = _pool.Get();
+        snapshot.MarkRented();
+        _rentSites?.TryAdd(snapshot, new StackTrace(1, fNeedFileInfo: true).ToString());
+        SnapshotCapture.Capture(world, snapshot, utcNow);
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryCapture"/> with the current UTC time; throws when every snapshot is out.</summary>
+    public WorldSnapshot Capture(World world) =>
+        TryCapture(world, DateTime.UtcNow, out var snapshot)
+            ? snapshot
+            : throw new InvalidOperationException($"All {MaxSnapshots} pooled snapshots are in use.");
+
+    /// <summary>Throws <see cref="SnapshotLeakException"/> naming every rent that was never returned (leak tracking only).</summary>
+    public void AssertNoLeaks()
+    {
+        if (_rentSites is null) throw new InvalidOperationException("Leak tracking is off for this pool.");
+        if (_rentSites.IsEmpty) return;
+        throw new SnapshotLeakException(_rentSites.Values.ToArray());
+    }
+
+    internal void Return(WorldSnapshot snapshot)
+    {
+        _rentSites?.TryRemove(snapshot, out _);
+        _pool.Return(snapshot);
+        Interlocked.Decrement(ref _outstanding);
+    }
+
+    private sealed class Policy(SnapshotPool owner) : IPooledObjectPolicy<WorldSnapshot>
+    {
+        public WorldSnapshot Create() => new(owner);
+
+        public bool Return(WorldSnapshot obj) => true;
+    }
+}

@@ -1,0 +1,38 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace GameServer.Bench;
+
+/// <summary>
+/// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine("usage: gamebench bdn [--filter PATTERN] [BenchmarkDotNet options]");
+            Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks");
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        switch (args[0])
+        {
+            case "bdn":
+                // In-process: BenchmarkDotNet's generated project cannot find an exe whose assembly name
+                // (gamebench) differs from its project name, and in-process runs skip a rebuild per suite.
+                var config = DefaultConfig.Instance
+                    .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1)
+                        .WithToolchain(InProcessEmitToolchain.Instance))
+                    .WithOptions(ConfigOptions.JoinSummary);
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);
+                return 0;
+            default:
+                Console.Error.WriteLine($"gamebench: unknown command '{args[0]}' (try --help)");
+                return 2;
+        }
+    }
+}
