@@ -47,6 +47,14 @@ public sealed class ColumnSnapshot
         return Buffer(1)[offsets[row]..offsets[row + 1]];
     }
 
+    /// <summary>Checks a variable-length column's offsets: count + 1 entries, from 0, non-decreasing, ending at the data length.</summary>
+    /// <exception cref="InvalidDataException">The offsets are inconsistent.</exception>
+    public void ValidateOffsets(int count)
+    {
+        if (!Definition.IsVariableLength) return;
+        SnapshotValidation.CheckOffsets(Definition.Name, Offsets, count, Buffer(1).Length);
+    }
+
     /// <summary>Total captured bytes across buffers.</summary>
     public long ByteLength
     {

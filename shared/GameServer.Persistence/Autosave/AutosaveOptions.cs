@@ -1,0 +1,29 @@
+using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Retention;
+
+namespace GameServer.Persistence.Autosave;
+
+/// <summary>Settings of an <see cref="AutosaveService"/>.</summary>
+public sealed record AutosaveOptions
+{
+    /// <summary>World name recorded in each save header.</summary>
+    public string WorldName { get; init; } = "default";
+
+    /// <summary>Wall-clock time between scheduled autosaves (default 60 s).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether scheduled autosaves start enabled (save-on) or suspended (save-off).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Which autosaves to keep.</summary>
+    public RetentionPolicy Retention { get; init; } = new();
+
+    /// <summary>Encoding of save files.</summary>
+    public SaveCodecOptions Codec { get; init; } = SaveCodecOptions.Default;
+
+    /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB).</summary>
+    public long FreeSpaceMarginBytes { get; init; } = 64L << 20;
+
+    /// <summary>Name of the program recorded in save headers.</summary>
+    public string Writer { get; init; } = "GameServer";
+}

@@ -1,0 +1,52 @@
+using GameServer.Persistence.Storage;
+
+namespace GameServer.Persistence.Autosave;
+
+/// <summary>The outcome of one save: the file, the tick, sizes and durations, or the error.</summary>
+public sealed record SaveResult
+{
+    /// <summary>Whether the save was committed.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>Auto or manual.</summary>
+    public SaveKind Kind { get; init; }
+
+    /// <summary>Full path of the committed file (null on failure).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Tick captured.</summary>
+    public long Tick { get; init; }
+
+    /// <summary>Entities captured.</summary>
+    public int Entities { get; init; }
+
+    /// <summary>Capture time (UTC).</summary>
+    public DateTime CapturedAtUtc { get; init; }
+
+    /// <summary>Tick-thread pause for the capture copy.</summary>
+    public TimeSpan CaptureDuration { get; init; }
+
+    /// <summary>Bytes the capture copied (less than raw when incremental).</summary>
+    public long CaptureCopiedBytes { get; init; }
+
+    /// <summary>Encode (shuffle + compress + checksum) time on the autosave task.</summary>
+    public TimeSpan EncodeDuration { get; init; }
+
+    /// <summary>Write + fsync + rename time on the autosave task.</summary>
+    public TimeSpan WriteDuration { get; init; }
+
+    /// <summary>Raw snapshot bytes.</summary>
+    public long RawBytes { get; init; }
+
+    /// <summary>Bytes of the file written.</summary>
+    public long StoredBytes { get; init; }
+
+    /// <summary>Raw / stored.</summary>
+    public double Ratio => StoredBytes > 0 ? (double)RawBytes / StoredBytes : 0;
+
+    /// <summary>Why the save failed (null on success).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>A failed result that never reached the disk (bad label, shutting down, ...).</summary>
+    public static SaveResult Rejected(SaveKind kind, string error) => new() { Succeeded = false, Kind = kind, Error = error };
+}

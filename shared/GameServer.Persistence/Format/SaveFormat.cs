@@ -1,0 +1,58 @@
+using System.Buffers.Binary;
+
+namespace GameServer.Persistence.Format;
+
+/// <summary>
+/// Constants and fixed-size parts of the save file layout (see docs/save-format.md):
+/// preamble (magic, version, header length), MemoryPack header, data blocks, trailer.
+/// </summary>
+public static class SaveFormat
+{
+    /// <summary>Oldest format version this build reads.</summary>
+    public const ushort OldestReadableVersion = 1;
+
+    /// <summary>Version this build writes and the newest it reads.</summary>
+    public const ushort CurrentVersion = 1;
+
+    /// <summary>Bytes of the preamble: magic (8), version (2), reserved (2), header length (4).</summary>
+    public const int PreambleBytes = 16;
+
+    /// <summary>Bytes of the trailer: header checksum (8), file length (8), closing magic (8).</summary>
+    public const int TrailerBytes = 24;
+
+    /// <summary>Largest raw size of one block.</summary>
+    public const int MaxBlockRawBytes = 1 << 20;
+
+    /// <summary>Largest header a reader accepts.</summary>
+    public const int MaxHeaderBytes = 16 << 20;
+
+    /// <summary>Largest entity count a reader accepts.</summary>
+    public const int MaxEntities = 200_000_000;
+
+    /// <summary>File extension of a committed save.</summary>
+    public const string Extension = ".gsav";
+
+    /// <summary>Opening magic: "GSAV" then a CR LF SUB LF guard (as PNG does) against text-mode mangling.</summary>
+    public static ReadOnlySpan<byte> Magic => "GSAV\r\n\x1a\n"u8;
+
+    /// <summary>Closing magic: a file that lacks it at its end was truncated.</summary>
+    public static ReadOnlySpan<byte> EndMagic => "GSAVEND\n"u8;
+
+    /// <summary>Largest stored size a block of <paramref name="rawLength"/> bytes may have.</summary>
+    public static int MaxStoredBytes(int rawLength) => rawLength + (rawLength >> 7) + 1024;
+
+    internal static void WritePreamble(Span<byte> destination, int headerLength)
+    {
+        Magic.CopyTo(destination);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], CurrentVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], 0);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], headerLength);
+    }
+
+    internal static void WriteTrailer(Span<byte> destination, ulong headerChecksum, long fileLength)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, headerChecksum);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[8..], fileLength);
+        EndMagic.CopyTo(destination[16..]);
+    }
+}

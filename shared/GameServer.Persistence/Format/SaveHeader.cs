@@ -1,0 +1,64 @@
+using MemoryPack;
+
+namespace GameServer.Persistence.Format;
+
+/// <summary>The header of a save file: what was saved, when, and where each block of column data lies.</summary>
+/// <remarks>
+/// Serialized with MemoryPack in version-tolerant mode. The contract: members are only ever added, with a
+/// new <see cref="MemoryPackOrderAttribute"/> number; numbers are never reused or renumbered.
+/// </remarks>
+[MemoryPackable(GenerateType.VersionTolerant)]
+public sealed partial class SaveHeader
+{
+    /// <summary>Name of the world the save belongs to.</summary>
+    [MemoryPackOrder(0)]
+    public string WorldName { get; set; } = "";
+
+    /// <summary>Tick number captured.</summary>
+    [MemoryPackOrder(1)]
+    public long Tick { get; set; }
+
+    /// <summary>Capture time as UTC <see cref="DateTime.Ticks"/>.</summary>
+    [MemoryPackOrder(2)]
+    public long CapturedAtUtcTicks { get; set; }
+
+    /// <summary>Number of entities (rows).</summary>
+    [MemoryPackOrder(3)]
+    public int EntityCount { get; set; }
+
+    /// <summary>The world's next entity id at capture.</summary>
+    [MemoryPackOrder(4)]
+    public long NextId { get; set; }
+
+    /// <summary>"auto" or "manual".</summary>
+    [MemoryPackOrder(5)]
+    public string Kind { get; set; } = "";
+
+    /// <summary>Admin label of a manual save, or empty.</summary>
+    [MemoryPackOrder(6)]
+    public string Label { get; set; } = "";
+
+    /// <summary>Human-readable codec description, e.g. "zstd-1+shuffle".</summary>
+    [MemoryPackOrder(7)]
+    public string Codec { get; set; } = "";
+
+    /// <summary>Columns in storage order, with their block tables.</summary>
+    [MemoryPackOrder(8)]
+    public List<SavedColumn> Columns { get; set; } = [];
+
+    /// <summary>Program that wrote the save (name and version).</summary>
+    [MemoryPackOrder(9)]
+    public string Writer { get; set; } = "";
+
+    /// <summary>Capture time as a <see cref="DateTime"/> (UTC).</summary>
+    [MemoryPackIgnore]
+    public DateTime CapturedAtUtc => new(CapturedAtUtcTicks, DateTimeKind.Utc);
+
+    /// <summary>Sum of raw (uncompressed) bytes over all blocks.</summary>
+    [MemoryPackIgnore]
+    public long RawBytes => Columns.Sum(c => c.RawBytes);
+
+    /// <summary>Sum of stored (compressed) bytes over all blocks.</summary>
+    [MemoryPackIgnore]
+    public long StoredBytes => Columns.Sum(c => c.StoredBytes);
+}

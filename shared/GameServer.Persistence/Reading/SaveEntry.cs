@@ -1,0 +1,51 @@
+using GameServer.Persistence.Format;
+using GameServer.Persistence.Storage;
+
+namespace GameServer.Persistence.Reading;
+
+/// <summary>One save in a catalog: what its name and header say, or why its header is unreadable.</summary>
+public sealed class SaveEntry
+{
+    internal SaveEntry(string path, SaveName name, long fileLength, SaveHeader? header, int formatVersion, string? error)
+    {
+        Path = path;
+        Name = name;
+        FileLength = fileLength;
+        Header = header;
+        FormatVersion = formatVersion;
+        Error = error;
+    }
+
+    /// <summary>Full path.</summary>
+    public string Path { get; }
+
+    /// <summary>File name.</summary>
+    public string FileName => Name.FileName;
+
+    /// <summary>What the file name says (kind, label, time, tick).</summary>
+    public SaveName Name { get; }
+
+    /// <summary>Auto or manual.</summary>
+    public SaveKind Kind => Name.Kind;
+
+    /// <summary>File size in bytes.</summary>
+    public long FileLength { get; }
+
+    /// <summary>The header, when it checked out.</summary>
+    public SaveHeader? Header { get; }
+
+    /// <summary>Format version, when the preamble checked out.</summary>
+    public int FormatVersion { get; }
+
+    /// <summary>Why the header did not check out, or null.</summary>
+    public string? Error { get; }
+
+    /// <summary>Whether the header checked out (blocks are verified only on load or verify).</summary>
+    public bool HeaderOk => Header is not null;
+
+    /// <summary>Tick from the header (or the name when the header is damaged).</summary>
+    public long Tick => Header?.Tick ?? Name.Tick;
+
+    /// <summary>Capture time from the header (or the name when the header is damaged).</summary>
+    public DateTime CapturedAtUtc => Header?.CapturedAtUtc ?? Name.CapturedAtUtc;
+}

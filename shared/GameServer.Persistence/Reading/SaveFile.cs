@@ -1,0 +1,271 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Format;
+using GameServer.World.Schema;
+using GameServer.World.Snapshots;
+using MemoryPack;
+using Microsoft.Win32.SafeHandles;
+using ZstdSharp;
+
+namespace GameServer.Persistence.Reading;
+
+/// <summary>
+/// An open save file: the validated header, and block-by-block access to column data. The one decoder
+/// of the format: the server, the loader and the inspector all read through it.
+/// </summary>
+/// <remarks>
+/// Trusts nothing: every length, count and offset is checked against the file and hard caps before
+/// anything is allocated; decompressed sizes are bounded by the header. Every problem surfaces as a
+/// <see cref="SaveFormatException"/> naming the file, the offset and the reason. Not thread-safe.
+/// </remarks>
+public sealed class SaveFile : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+    private readonly long _dataStart;
+    private readonly long _dataLength;
+    private byte[] _stored = [];
+    private byte[] _unfiltered = [];
+    private Decompressor? _decompressor;
+
+    private SaveFile(string path, SafeFileHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
+    {
+        Path = path;
+        _handle = handle;
+        FileLength = fileLength;
+        FormatVersion = version;
+        HeaderLength = headerLength;
+        Header = header;
+        Schema = schema;
+        _dataStart = SaveFormat.PreambleBytes + headerLength;
+        _dataLength = fileLength - SaveFormat.TrailerBytes - _dataStart;
+    }
+
+    /// <summary>Path of the file.</summary>
+    public string Path { get; }
+
+    /// <summary>Length of the file in bytes.</summary>
+    public long FileLength { get; }
+
+    /// <summary>Format version the file was written with.</summary>
+    public int FormatVersion { get; }
+
+    /// <summary>Length of the serialized header.</summary>
+    public int HeaderLength { get; }
+
+    /// <summary>The validated header.</summary>
+    public SaveHeader Header { get; }
+
+    /// <summary>The saved world's schema, rebuilt from the header.</summary>
+    public WorldSchema Schema { get; }
+
+    /// <summary>Opens <paramref name="path"/> and validates preamble, trailer and header (not the blocks).</summary>
+    /// <exception cref="SaveFormatException">The file is missing, unreadable, truncated or not a valid save.</exception>
+    public static SaveFile Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SaveFormatException(path, 0, $"cannot open: {e.Message}", e);
+        }
+
+        try
+        {
+            return Read(path, handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Decodes the whole save into a detached snapshot, verifying every block checksum.</summary>
+    public WorldSnapshot ReadSnapshot()
+    {
+        var snapshot = WorldSnapshot.CreateDetached(Schema, Header.EntityCount, Header.Tick, Header.CapturedAtUtc, Header.NextId);
+        for (var c = 0; c < Header.Columns.Count; c++)
+        {
+            var column = snapshot.Columns[c];
+            for (var b = 0; b < column.BufferCount; b++)
+            {
+                var saved = Header.Columns[c].Buffers[b];
+                ReadBuffer(c, b, column.PrepareBuffer(b, checked((int)saved.RawLength)));
+            }
+
+            if (column.Definition.IsVariableLength)
+            {
+                try
+                {
+                    column.ValidateOffsets(Header.EntityCount);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw Fail(_dataStart + Header.Columns[c].Buffers[0].Blocks.FirstOrDefault()?.Offset ?? _dataStart, e.Message);
+                }
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Decodes buffer <paramref name="buffer"/> of column <paramref name="column"/> into <paramref name="destination"/>.</summary>
+    public void ReadBuffer(int column, int buffer, Span<byte> destination)
+    {
+        var position = 0;
+        foreach (var block in Header.Columns[column].Buffers[buffer].Blocks)
+        {
+            ReadBlock(block, destination.Slice(position, block.RawLength));
+            position += block.RawLength;
+        }
+    }
+
+    /// <summary>Reads, verifies and decodes one block into <paramref name="destination"/> (exactly its raw length).</summary>
+    public void ReadBlock(BlockEntry block, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var stored = ReadStored(block);
+        var fileOffset = _dataStart + block.Offset;
+        try
+        {
+            var decodeInto = block.Filter == BlockFilter.Shuffle ? Scratch(ref _unfiltered, block.RawLength) : destination;
+            if (block.Codec == BlockCodec.None)
+            {
+                stored.CopyTo(decodeInto);
+            }
+            else
+            {
+                _decompressor ??= new Decompressor();
+                var written = _decompressor.Unwrap(stored, decodeInto[..block.RawLength]);
+                if (written != block.RawLength)
+                    throw Fail(fileOffset, $"block decompressed to {written} bytes, header says {block.RawLength}");
+            }
+
+            if (block.Filter == BlockFilter.Shuffle)
+                ByteShuffle.Unshuffle(decodeInto[..block.RawLength], destination, block.FilterParameter);
+        }
+        catch (ZstdException e)
+        {
+            throw Fail(fileOffset, $"block does not decompress: {e.Message}");
+        }
+    }
+
+    /// <summary>Checks every block's checksum against its stored bytes without decompressing.</summary>
+    public void VerifyChecksums()
+    {
+        foreach (var column in Header.Columns)
+        {
+            foreach (var buffer in column.Buffers)
+            {
+                foreach (var block in buffer.Blocks) ReadStored(block);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _decompressor?.Dispose();
+        _handle.Dispose();
+    }
+
+    private ReadOnlySpan<byte> ReadStored(BlockEntry block)
+    {
+        var fileOffset = _dataStart + block.Offset;
+        var stored = Scratch(ref _stored, block.StoredLength);
+        ReadExactly(_handle, Path, fileOffset, stored);
+        if (XxHash3.HashToUInt64(stored) != block.Checksum)
+            throw Fail(fileOffset, "block checksum mismatch (the data is damaged)");
+        return stored;
+    }
+
+    private SaveFormatException Fail(long offset, string reason) => new(Path, offset, reason);
+
+    private static Span<byte> Scratch(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, SaveFormat.MaxBlockRawBytes));
+        return buffer.AsSpan(0, length);
+    }
+
+    private static SaveFile Read(string path, SafeFileHandle handle)
+    {
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (IOException e)
+        {
+            throw new SaveFormatException(path, 0, $"cannot read: {e.Message}", e);
+        }
+
+        if (length == 0) throw new SaveFormatException(path, 0, "file is empty");
+        if (length < SaveFormat.PreambleBytes + SaveFormat.TrailerBytes)
+            throw new SaveFormatException(path, 0, $"file is {length} bytes, too short to be a save (truncated?)");
+
+        Span<byte> preamble = stackalloc byte[SaveFormat.PreambleBytes];
+        ReadExactly(handle, path, 0, preamble);
+        if (!preamble[..8].SequenceEqual(SaveFormat.Magic))
+            throw new SaveFormatException(path, 0, "not a save file (bad magic)");
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
+        if (version < SaveFormat.OldestReadableVersion || version > SaveFormat.CurrentVersion)
+            throw new SaveFormatException(path, 8, $"format version {version} is not supported (this build reads {SaveFormat.OldestReadableVersion} to {SaveFormat.CurrentVersion})");
+        if (BinaryPrimitives.ReadUInt16LittleEndian(preamble[10..]) != 0)
+            throw new SaveFormatException(path, 10, "reserved preamble bytes are not zero (damaged)");
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(preamble[12..]);
+        if (headerLength <= 0 || headerLength > SaveFormat.MaxHeaderBytes || headerLength > length - SaveFormat.PreambleBytes - SaveFormat.TrailerBytes)
+            throw new SaveFormatException(path, 12, $"header length {headerLength} does not fit a {length}-byte file (truncated?)");
+
+        Span<byte> trailer = stackalloc byte[SaveFormat.TrailerBytes];
+        var trailerOffset = length - SaveFormat.TrailerBytes;
+        ReadExactly(handle, path, trailerOffset, trailer);
+        if (!trailer[16..].SequenceEqual(SaveFormat.EndMagic))
+            throw new SaveFormatException(path, trailerOffset + 16, "closing magic missing (file truncated or damaged)");
+        var recordedLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[8..]);
+        if (recordedLength != length)
+            throw new SaveFormatException(path, trailerOffset + 8, $"trailer records {recordedLength} bytes but the file has {length}");
+
+        var headerBytes = new byte[headerLength];
+        ReadExactly(handle, path, SaveFormat.PreambleBytes, headerBytes);
+        if (XxHash3.HashToUInt64(headerBytes) != BinaryPrimitives.ReadUInt64LittleEndian(trailer))
+            throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header checksum mismatch (the header is damaged)");
+
+        SaveHeader? header;
+        try
+        {
+            header = MemoryPackSerializer.Deserialize<SaveHeader>(headerBytes);
+        }
+        catch (Exception e) when (e is MemoryPackSerializationException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header does not deserialize: {e.Message}", e);
+        }
+
+        if (header is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header is empty");
+        var dataLength = length - SaveFormat.TrailerBytes - SaveFormat.PreambleBytes - headerLength;
+        var schema = SaveHeaderValidation.Validate(path, header, dataLength, SaveFormat.PreambleBytes + headerLength);
+        return new SaveFile(path, handle, length, version, headerLength, header, schema);
+    }
+
+    private static void ReadExactly(SafeFileHandle handle, string path, long offset, Span<byte> destination)
+    {
+        try
+        {
+            var total = 0;
+            while (total < destination.Length)
+            {
+                var n = RandomAccess.Read(handle, destination[total..], offset + total);
+                if (n == 0) throw new SaveFormatException(path, offset + total, "unexpected end of file (truncated?)");
+                total += n;
+            }
+        }
+        catch (IOException e)
+        {
+            throw new SaveFormatException(path, offset, $"cannot read: {e.Message}", e);
+        }
+    }
+}

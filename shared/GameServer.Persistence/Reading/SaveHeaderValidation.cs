@@ -1,0 +1,93 @@
+using GameServer.Persistence.Format;
+using GameServer.World.Schema;
+
+namespace GameServer.Persistence.Reading;
+
+/// <summary>Checks a deserialized header against the file and hard caps, and rebuilds the schema from it.</summary>
+internal static class SaveHeaderValidation
+{
+    public static WorldSchema Validate(string path, SaveHeader header, long dataLength, long dataStart)
+    {
+        SaveFormatException Fail(string reason) => new(path, SaveFormat.PreambleBytes, "header: " + reason);
+
+        if (header.EntityCount < 0 || header.EntityCount > SaveFormat.MaxEntities)
+            throw Fail($"entity count {header.EntityCount} is outside [0, {SaveFormat.MaxEntities}]");
+        if (header.Columns is null || header.Columns.Count == 0) throw Fail("no columns");
+        if (header.CapturedAtUtcTicks < DateTime.MinValue.Ticks || header.CapturedAtUtcTicks > DateTime.MaxValue.Ticks)
+            throw Fail("capture time is out of range");
+
+        var definitions = new List<ColumnDefinition>(header.Columns.Count);
+        var count = (long)header.EntityCount;
+        foreach (var column in header.Columns)
+        {
+            if (column is null || string.IsNullOrWhiteSpace(column.Name)) throw Fail("a column has no name");
+            if (!Enum.IsDefined((ColumnType)column.Type)) throw Fail($"column '{column.Name}' has unknown type {column.Type}");
+            var type = (ColumnType)column.Type;
+            ColumnDefinition definition;
+            try
+            {
+                if (type == ColumnType.Struct && (column.ElementSize <= 0 || column.ElementSize > 4096))
+                    throw new ArgumentException($"struct size {column.ElementSize} is outside [1, 4096]");
+                definition = new ColumnDefinition(column.Name, type, column.ElementSize, column.DefaultValue ?? default(ReadOnlyMemory<byte>));
+            }
+            catch (ArgumentException e)
+            {
+                throw Fail($"column '{column.Name}': {e.Message}");
+            }
+
+            var expectedBuffers = definition.IsVariableLength ? 2 : 1;
+            if (column.Buffers is null || column.Buffers.Count != expectedBuffers)
+                throw Fail($"column '{column.Name}' has {column.Buffers?.Count ?? 0} buffers, expected {expectedBuffers}");
+            for (var b = 0; b < expectedBuffers; b++)
+            {
+                var buffer = column.Buffers[b];
+                long? expectedRaw = definition.IsVariableLength
+                    ? (b == 0 ? (count + 1) * sizeof(int) : null)
+                    : count * definition.ElementSize;
+                if (buffer is null || buffer.Blocks is null) throw Fail($"column '{column.Name}' buffer {b} is missing");
+                if (buffer.RawLength < 0 || buffer.RawLength > Array.MaxLength)
+                    throw Fail($"column '{column.Name}' buffer {b} raw length {buffer.RawLength} is out of range");
+                if (expectedRaw is { } raw && buffer.RawLength != raw)
+                    throw Fail($"column '{column.Name}' buffer {b} has {buffer.RawLength} raw bytes, expected {raw} for {count} entities");
+                ValidateBlocks(path, column.Name, b, buffer, dataLength, dataStart);
+            }
+
+            definitions.Add(definition);
+        }
+
+        try
+        {
+            return new WorldSchema(definitions);
+        }
+        catch (ArgumentException e)
+        {
+            throw Fail(e.Message);
+        }
+    }
+
+    private static void ValidateBlocks(string path, string column, int bufferIndex, SavedBuffer buffer, long dataLength, long dataStart)
+    {
+        long sum = 0;
+        foreach (var block in buffer.Blocks)
+        {
+            if (block is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header: column '{column}' has a null block");
+            var where = dataStart + Math.Clamp(block.Offset, 0, dataLength);
+            if (block.RawLength <= 0 || block.RawLength > SaveFormat.MaxBlockRawBytes)
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block raw length {block.RawLength} is outside [1, {SaveFormat.MaxBlockRawBytes}]");
+            if (block.StoredLength <= 0 || block.StoredLength > SaveFormat.MaxStoredBytes(block.RawLength))
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block stored length {block.StoredLength} is implausible for {block.RawLength} raw bytes");
+            if (block.Offset < 0 || block.Offset > dataLength - block.StoredLength)
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block at data offset {block.Offset} (+{block.StoredLength}) lies outside the {dataLength}-byte data section (truncated?)");
+            if (!Enum.IsDefined(block.Codec) || !Enum.IsDefined(block.Filter))
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: unknown codec {block.Codec} or filter {block.Filter}");
+            if (block.Codec == BlockCodec.None && block.StoredLength != block.RawLength)
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: uncompressed block stores {block.StoredLength} bytes for {block.RawLength}");
+            if (block.Filter == BlockFilter.Shuffle && (block.FilterParameter < 2 || block.FilterParameter > 16))
+                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: shuffle scalar {block.FilterParameter} is outside [2, 16]");
+            sum += block.RawLength;
+        }
+
+        if (sum != buffer.RawLength)
+            throw new SaveFormatException(path, dataStart, $"column '{column}' buffer {bufferIndex}: blocks hold {sum} raw bytes, buffer says {buffer.RawLength}");
+    }
+}

@@ -1,0 +1,33 @@
+namespace GameServer.Persistence.Retention;
+
+/// <summary>Decides which autosaves a <see cref="RetentionPolicy"/> lets go. Pure: no I/O, clock passed in.</summary>
+public static class RetentionPlanner
+{
+    /// <summary>
+    /// Names of the autosaves to delete. Only verified saves count toward the tiers and only they are ever
+    /// deleted: a crash loop writing damaged files cannot rotate the last good saves away.
+    /// </summary>
+    public static IReadOnlyList<string> SelectDeletions(IEnumerable<RetentionCandidate> autosaves, RetentionPolicy policy, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(autosaves);
+        ArgumentNullException.ThrowIfNull(policy);
+        var good = autosaves.Where(s => s.Verified).OrderByDescending(s => s.CapturedAtUtc).ThenByDescending(s => s.FileName, StringComparer.Ordinal).ToList();
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var save in good.Take(Math.Max(0, policy.KeepLatest))) keep.Add(save.FileName);
+
+        KeepNewestPerBucket(good, keep, nowUtc - policy.HourlyFor, s => new DateTime(s.Year, s.Month, s.Day, s.Hour, 0, 0, DateTimeKind.Utc));
+        KeepNewestPerBucket(good, keep, nowUtc - policy.DailyFor, s => s.Date);
+
+        return good.Where(s => !keep.Contains(s.FileName)).Select(s => s.FileName).ToList();
+    }
+
+    private static void KeepNewestPerBucket(List<RetentionCandidate> newestFirst, HashSet<string> keep, DateTime since, Func<DateTime, DateTime> bucketOf)
+    {
+        var seen = new HashSet<DateTime>();
+        foreach (var save in newestFirst)
+        {
+            if (save.CapturedAtUtc < since) break;
+            if (seen.Add(bucketOf(save.CapturedAtUtc))) keep.Add(save.FileName);
+        }
+    }
+}

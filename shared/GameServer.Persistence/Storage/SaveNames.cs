@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GameServer.Persistence.Format;
+
+namespace GameServer.Persistence.Storage;
+
+/// <summary>
+/// File names of saves: <c>auto-&lt;utc&gt;-t&lt;tick&gt;.gsav</c> and <c>manual[-&lt;label&gt;]-&lt;utc&gt;-t&lt;tick&gt;.gsav</c>.
+/// Names sort by time within a kind; temp files start with a dot and end in <c>.tmp</c>, never <c>.gsav</c>.
+/// </summary>
+public static partial class SaveNames
+{
+    /// <summary>Longest label accepted.</summary>
+    public const int MaxLabelLength = 48;
+
+    private const string TimeFormat = "yyyyMMdd'T'HHmmssfff'Z'";
+
+    /// <summary>Name of an autosave.</summary>
+    public static string Auto(DateTime utc, long tick) => $"auto-{Stamp(utc)}-t{tick:D10}{SaveFormat.Extension}";
+
+    /// <summary>Name of a manual save; <paramref name="label"/> must pass <see cref="ValidateLabel"/>.</summary>
+    public static string Manual(string? label, DateTime utc, long tick)
+    {
+        if (string.IsNullOrEmpty(label)) return $"manual-{Stamp(utc)}-t{tick:D10}{SaveFormat.Extension}";
+        var error = ValidateLabel(label);
+        if (error is not null) throw new ArgumentException(error, nameof(label));
+        return $"manual-{label}-{Stamp(utc)}-t{tick:D10}{SaveFormat.Extension}";
+    }
+
+    /// <summary>Temp name for writing <paramref name="finalName"/>: hidden, unique, and never ending in .gsav.</summary>
+    public static string Temp(string finalName) => $".{finalName}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>Whether <paramref name="name"/> is a temp file this module writes.</summary>
+    public static bool IsTemp(string name) => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && name.Contains(SaveFormat.Extension + ".", StringComparison.Ordinal);
+
+    /// <summary>Null when <paramref name="label"/> is acceptable, else why not.</summary>
+    /// <remarks>Letters, digits, '-' and '_' only, starting with a letter or digit: no separators, no "..", no surprises in a shell.</remarks>
+    public static string? ValidateLabel(string? label)
+    {
+        if (string.IsNullOrEmpty(label)) return "label is empty";
+        if (label.Length > MaxLabelLength) return $"label is longer than {MaxLabelLength} characters";
+        if (!LabelPattern().IsMatch(label)) return "label may contain only letters, digits, '-' and '_', and must start with a letter or digit";
+        return null;
+    }
+
+    /// <summary>Parses a save file name; false for anything that is not one.</summary>
+    public static bool TryParse(string fileName, out SaveName name)
+    {
+        name = default;
+        var match = NamePattern().Match(fileName ?? "");
+        if (!match.Success) return false;
+        if (!DateTime.TryParseExact(match.Groups["utc"].Value, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc))
+            return false;
+        if (!long.TryParse(match.Groups["tick"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var tick)) return false;
+        var kind = match.Groups["kind"].Value == "auto" ? SaveKind.Auto : SaveKind.Manual;
+        var label = match.Groups["label"].Success ? match.Groups["label"].Value : "";
+        name = new SaveName(fileName!, kind, label, utc, tick);
+        return true;
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex LabelPattern();
+
+    [GeneratedRegex(@"^(?<kind>auto|manual)(?:-(?<label>[A-Za-z0-9][A-Za-z0-9_-]*?))?-(?<utc>\d{8}T\d{9}Z)-t(?<tick>\d+)\.gsav$")]
+    private static partial Regex NamePattern();
+}

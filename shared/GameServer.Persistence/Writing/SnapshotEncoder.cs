@@ -1,0 +1,157 @@
+using System.IO.Hashing;
+using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Format;
+using GameServer.World.Schema;
+using GameServer.World.Snapshots;
+using MemoryPack;
+using ZstdSharp;
+
+namespace GameServer.Persistence.Writing;
+
+/// <summary>
+/// Turns a snapshot into a save file's bytes: each column buffer is cut into blocks of at most 1 MiB raw,
+/// each block is shuffled, compressed and checksummed on its own, and a header records the block table.
+/// </summary>
+/// <remarks>
+/// Runs on the autosave task, never on the tick thread. One encoder is used by one thread at a time; it
+/// keeps its output and scratch buffers between saves so steady-state encoding allocates no large arrays
+/// (which would otherwise be large-object-heap garbage and provoke gen-2 collections).
+/// </remarks>
+public sealed class SnapshotEncoder : IDisposable
+{
+    private readonly SaveCodecOptions _options;
+    private readonly Compressor? _compressor;
+    private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
+    private byte[] _output = [];
+
+    /// <summary>Creates an encoder for <paramref name="options"/>.</summary>
+    public SnapshotEncoder(SaveCodecOptions? options = null)
+    {
+        _options = options ?? SaveCodecOptions.Default;
+        if (_options.Codec == BlockCodec.Zstd) _compressor = new Compressor(_options.Level);
+    }
+
+    /// <summary>The options this encoder uses.</summary>
+    public SaveCodecOptions Options => _options;
+
+    /// <summary>Encodes <paramref name="snapshot"/>; the result is valid until the next call.</summary>
+    public EncodedSave Encode(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer")
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var header = new SaveHeader
+        {
+            WorldName = worldName,
+            Tick = snapshot.Tick,
+            CapturedAtUtcTicks = snapshot.CapturedAtUtc.Ticks,
+            EntityCount = snapshot.Count,
+            NextId = snapshot.NextId,
+            Kind = kind,
+            Label = label,
+            Codec = _options.Describe(),
+            Writer = writer,
+        };
+
+        EnsureOutputCapacity(snapshot.RawBytes);
+        long position = 0;
+        foreach (var column in snapshot.Columns)
+        {
+            var definition = column.Definition;
+            var saved = new SavedColumn
+            {
+                Name = definition.Name,
+                Type = (byte)definition.Type,
+                ElementSize = definition.ElementSize,
+                DefaultValue = definition.DefaultValue,
+            };
+            for (var b = 0; b < column.BufferCount; b++)
+            {
+                var raw = column.Buffer(b);
+                var unit = UnitSize(definition, b);
+                var scalar = definition.IsVariableLength ? (b == 0 ? sizeof(int) : 1) : ColumnTypes.ScalarSize(definition.Type, definition.ElementSize);
+                var buffer = new SavedBuffer { RawLength = raw.Length };
+                var blockSize = SaveFormat.MaxBlockRawBytes / unit * unit;
+                for (var start = 0; start < raw.Length; start += blockSize)
+                {
+                    var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
+                    buffer.Blocks.Add(EncodeBlock(block, scalar, ref position));
+                }
+
+                saved.Buffers.Add(buffer);
+            }
+
+            header.Columns.Add(saved);
+        }
+
+        var headerBytes = MemoryPackSerializer.Serialize(header);
+        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
+    }
+
+    /// <summary>Writes an encoded save as a complete file: preamble, header, data, trailer.</summary>
+    public static void WriteTo(Stream stream, EncodedSave save)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(save);
+        Span<byte> fixedPart = stackalloc byte[Math.Max(SaveFormat.PreambleBytes, SaveFormat.TrailerBytes)];
+        SaveFormat.WritePreamble(fixedPart, save.HeaderBytes.Length);
+        stream.Write(fixedPart[..SaveFormat.PreambleBytes]);
+        stream.Write(save.HeaderBytes);
+        stream.Write(save.Data.Span);
+        SaveFormat.WriteTrailer(fixedPart, XxHash3.HashToUInt64(save.HeaderBytes), save.FileLength);
+        stream.Write(fixedPart[..SaveFormat.TrailerBytes]);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _compressor?.Dispose();
+
+    private BlockEntry EncodeBlock(ReadOnlySpan<byte> raw, int scalar, ref long position)
+    {
+        var entry = new BlockEntry { Offset = position, RawLength = raw.Length };
+        var target = _output.AsSpan(checked((int)position));
+        var stored = 0;
+        if (_compressor is not null)
+        {
+            var input = raw;
+            if (_options.Shuffle && scalar > 1)
+            {
+                ByteShuffle.Shuffle(raw, _shuffled, scalar);
+                input = _shuffled.AsSpan(0, raw.Length);
+                entry.Filter = BlockFilter.Shuffle;
+                entry.FilterParameter = scalar;
+            }
+
+            stored = _compressor.Wrap(input, target);
+            entry.Codec = BlockCodec.Zstd;
+            if (stored >= raw.Length)
+            {
+                // Incompressible (random-looking) data: keep it raw rather than pay to inflate it.
+                stored = 0;
+                entry.Filter = BlockFilter.None;
+                entry.FilterParameter = 0;
+            }
+        }
+
+        if (stored == 0)
+        {
+            raw.CopyTo(target);
+            stored = raw.Length;
+            entry.Codec = BlockCodec.None;
+        }
+
+        entry.StoredLength = stored;
+        entry.Checksum = XxHash3.HashToUInt64(target[..stored]);
+        position += stored;
+        return entry;
+    }
+
+    private static int UnitSize(ColumnDefinition definition, int buffer) =>
+        definition.IsVariableLength ? (buffer == 0 ? sizeof(int) : 1) : definition.ElementSize;
+
+    private void EnsureOutputCapacity(long rawBytes)
+    {
+        // Worst case: every block stored raw, or compressed output up to zstd's bound before we notice.
+        var blocks = (rawBytes / SaveFormat.MaxBlockRawBytes) + 64;
+        var needed = rawBytes + (blocks * 1024) + Compressor.GetCompressBound(SaveFormat.MaxBlockRawBytes);
+        if (_output.Length >= needed) return;
+        _output = GC.AllocateUninitializedArray<byte>(checked((int)Math.Min(Array.MaxLength, needed + (needed / 4))));
+    }
+}

@@ -1,0 +1,260 @@
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Retention;
+using GameServer.Persistence.Storage;
+using GameServer.Tests.Support;
+using GameServer.Tests.World;
+using GameServer.World.Snapshots;
+using Microsoft.Extensions.Time.Testing;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Tests.Persistence;
+
+[CancelAfter(60_000)]
+public class AutosaveServiceTests
+{
+    private TempFolder _folder = null!;
+    private FakeTimeProvider _time = null!;
+    private SnapshotPool _pool = null!;
+    private WorldModel _world = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = new TempFolder();
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        _pool = new SnapshotPool(2, trackLeaks: true);
+        _world = TestWorlds.Populated(5000);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _pool.AssertNoLeaks();
+        _folder.Dispose();
+    }
+
+    [Test]
+    public void Scheduled_autosaves_run_on_the_interval_and_not_before()
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        Tick(service, 10);
+        Assert.That(SaveFiles(), Is.Empty, "nothing is due yet");
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 1);
+        Assert.That(SaveFiles().Single(), Does.StartWith("auto-"));
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Tick(service, 10);
+        Assert.That(SaveFiles(), Has.Count.EqualTo(1), "half an interval later, still one");
+    }
+
+    [Test]
+    public void Save_off_suspends_scheduled_autosaves_but_not_on_demand_saves_and_save_on_resumes()
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        service.Suspend();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Tick(service, 20);
+        Assert.That(SaveFiles(), Is.Empty);
+        Assert.That(service.GetStatus(_world.Tick).Enabled, Is.False);
+
+        var manual = service.SaveAndWait(_world, SaveKind.Manual, "backup", SaveFixture.Timeout);
+        Assert.That(manual.Succeeded, Is.True, manual.Error);
+
+        service.Resume();
+        TickUntil(service, () => SaveFiles().Any(f => f.StartsWith("auto-", StringComparison.Ordinal)));
+        Assert.That(service.GetStatus(_world.Tick).Enabled, Is.True);
+    }
+
+    [Test]
+    public void A_write_failure_leaves_earlier_saves_intact_shows_in_status_and_the_next_interval_retries()
+    {
+        var storage = new FaultyStorage(_folder.Path);
+        using var service = SaveFixture.Service(storage, _pool, _time);
+        var good = service.SaveAndWait(_world, SaveKind.Manual, "good", SaveFixture.Timeout);
+        Assert.That(good.Succeeded, Is.True, good.Error);
+        var goodBytes = File.ReadAllBytes(good.Path!);
+
+        storage.FailWriteAfterBytes = 1000;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 1);
+        var status = service.GetStatus(_world.Tick);
+        Assert.That(status.LastResult!.Succeeded, Is.False);
+        Assert.That(status.LastResult.Error, Does.Contain("No space left"));
+        Assert.That(status.ConsecutiveFailures, Is.EqualTo(1));
+        Assert.That(_folder.Path, Does.Exist);
+        Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1), "no temp file left behind");
+        Assert.That(File.ReadAllBytes(good.Path!), Is.EqualTo(goodBytes));
+
+        storage.FailWriteAfterBytes = null;
+        storage.FailCommit = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 2);
+        Assert.That(service.GetStatus(_world.Tick).LastResult!.Error, Does.Contain("Permission denied"));
+        Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1));
+
+        storage.FailCommit = false;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 2);
+        status = service.GetStatus(_world.Tick);
+        Assert.That(status.ConsecutiveFailures, Is.Zero);
+        Assert.That(status.LastResult!.Succeeded, Is.True);
+        Assert.That(SaveVerifier.Verify(status.LastResult.Path!), Is.Null);
+    }
+
+    [Test]
+    public void Save_is_refused_with_a_clear_error_when_the_disk_lacks_space()
+    {
+        var storage = new FaultyStorage(_folder.Path) { ReportedFreeBytes = 10_000 };
+        using var service = SaveFixture.Service(storage, _pool, _time);
+        var result = service.SaveAndWait(_world, SaveKind.Manual, null, SaveFixture.Timeout);
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Error, Does.Contain("not enough free space"));
+        Assert.That(Directory.GetFiles(_folder.Path), Is.Empty);
+    }
+
+    [TestCase("../escape")]
+    [TestCase("a/b")]
+    [TestCase("..")]
+    [TestCase("with space")]
+    [TestCase("-leading-dash")]
+    [TestCase("this-label-is-far-too-long-to-be-accepted-by-the-server-xx")]
+    public async Task Bad_labels_are_rejected_and_nothing_is_written(string label)
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        var result = await service.RequestSave(SaveKind.Manual, label);
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Error, Does.StartWith("bad label"));
+        Tick(service, 5);
+        Assert.That(Directory.GetFiles(_folder.Path), Is.Empty);
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(_folder.Path)!), Is.Empty.Or.All.Not.Contain("escape"));
+    }
+
+    [Test]
+    public void Stale_temp_files_are_removed_on_start_and_saves_are_kept()
+    {
+        var path = SaveFixture.Write(_folder.Path, _world);
+        var stale = _folder.File("." + Path.GetFileName(path) + ".0123abcd.tmp");
+        File.WriteAllText(stale, "half a save");
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        Assert.That(stale, Does.Not.Exist);
+        Assert.That(path, Does.Exist);
+    }
+
+    [Test]
+    public void Requests_while_a_save_is_in_flight_coalesce_into_the_next_capture()
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        var first = service.RequestSave(SaveKind.Manual, "same");
+        service.OnBetweenTicks(_world);
+        var second = service.RequestSave(SaveKind.Manual, "same");
+        var third = service.RequestSave(SaveKind.Manual, "same");
+        TickUntil(service, () => first.IsCompleted && second.IsCompleted && third.IsCompleted);
+        Assert.That(second.Result.Path, Is.EqualTo(third.Result.Path), "merged into one save");
+        Assert.That(service.GetStatus(_world.Tick).Coalesced, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Capture_waits_for_a_later_tick_when_no_pooled_snapshot_is_free()
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        var held = new[] { _pool.Capture(_world), _pool.Capture(_world) };
+        var request = service.RequestSave();
+        Tick(service, 3);
+        Assert.That(service.GetStatus(_world.Tick).Skipped, Is.EqualTo(3));
+        Assert.That(request.IsCompleted, Is.False);
+        foreach (var s in held) s.Dispose();
+        TickUntil(service, () => request.IsCompleted);
+        Assert.That(request.Result.Succeeded, Is.True);
+    }
+
+    [Test]
+    public void Status_reports_sizes_durations_and_ticks_since_last_save()
+    {
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        var result = service.SaveAndWait(_world, SaveKind.Manual, null, SaveFixture.Timeout);
+        Tick(service, 7);
+        var status = service.GetStatus(_world.Tick);
+        Assert.That(status.TicksSinceLastSuccess, Is.EqualTo(7));
+        Assert.That(status.LastSuccess!.RawBytes, Is.GreaterThan(status.LastSuccess.StoredBytes));
+        Assert.That(status.LastSuccess.Ratio, Is.GreaterThan(1));
+        Assert.That(status.LastSuccess.EncodeDuration, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(status.NextDueUtc, Is.EqualTo(_time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1)).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(result.Path, Does.Exist);
+    }
+
+    [Test]
+    public void Retention_keeps_the_newest_autosaves_and_never_deletes_manual_saves()
+    {
+        var options = new AutosaveOptions
+        {
+            WorldName = "test",
+            Interval = TimeSpan.FromMinutes(1),
+            Retention = new RetentionPolicy { KeepLatest = 3, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
+        };
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, options);
+        service.SaveAndWait(_world, SaveKind.Manual, "keepme", SaveFixture.Timeout);
+        for (var i = 1; i <= 6; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == i + 1);
+        }
+
+        var files = SaveFiles();
+        Assert.That(files.Count(f => f.StartsWith("auto-", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(files.Count(f => f.StartsWith("manual-keepme", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Retention_does_not_count_or_delete_autosaves_that_fail_verification()
+    {
+        var options = new AutosaveOptions
+        {
+            Interval = TimeSpan.FromMinutes(1),
+            Retention = new RetentionPolicy { KeepLatest = 2, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
+        };
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, options);
+        for (var i = 1; i <= 2; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == i);
+        }
+
+        var goodOnes = SaveFiles();
+        // A crash loop's damaged files, newer than the good ones, must not rotate the good ones away.
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllText(_folder.File(SaveNames.Auto(_time.GetUtcNow().UtcDateTime.AddSeconds(10 + i), 900 + i)), "damaged");
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 3);
+        var files = SaveFiles();
+        Assert.That(files, Does.Contain(goodOnes.Max()), "the newest good older save survives");
+        Assert.That(files.Count(f => f.Contains("-t00000009", StringComparison.Ordinal)), Is.EqualTo(3), "damaged files are left for the admin");
+    }
+
+    private List<string> SaveFiles() => Directory.GetFiles(_folder.Path, "*.gsav").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToList();
+
+    private void Tick(AutosaveService service, int ticks)
+    {
+        for (var i = 0; i < ticks; i++)
+        {
+            _world.AdvanceTick();
+            service.OnBetweenTicks(_world);
+        }
+    }
+
+    private void TickUntil(AutosaveService service, Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow + SaveFixture.Timeout;
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for the autosave service");
+            Tick(service, 1);
+            Thread.Sleep(2);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Storage;
+using GameServer.World.Snapshots;
+using Microsoft.Extensions.Time.Testing;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Tests.Persistence;
+
+/// <summary>Writes real save files for tests through the real autosave service.</summary>
+internal static class SaveFixture
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static AutosaveService Service(ISaveStorage storage, SnapshotPool pool, FakeTimeProvider? time = null, AutosaveOptions? options = null) =>
+        new(options ?? new AutosaveOptions { WorldName = "test", Interval = TimeSpan.FromMinutes(1) }, pool, storage, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
+
+    /// <summary>Writes one save of <paramref name="world"/> and returns its path.</summary>
+    public static string Write(string folder, WorldModel world, SaveKind kind = SaveKind.Manual, string? label = null, FakeTimeProvider? time = null)
+    {
+        var pool = new SnapshotPool(1);
+        using var service = Service(new LocalFolderStorage(folder), pool, time);
+        var result = service.SaveAndWait(world, kind, label, Timeout);
+        Assert.That(result.Succeeded, Is.True, result.Error);
+        return result.Path!;
+    }
+}
