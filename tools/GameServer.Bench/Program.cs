@@ -15,7 +15,9 @@ public static class Program
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.WriteLine("usage: gamebench bdn [--filter PATTERN] [BenchmarkDotNet options]");
+            Console.WriteLine("       gamebench codecs [--entities N] [--reps N]");
             Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks");
+            Console.WriteLine("  codecs   encode + write + load per codec and filter vs zstd-1 on raw bytes (default 1,000,000 entities)");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -30,9 +32,17 @@ public static class Program
                     .WithOptions(ConfigOptions.JoinSummary);
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);
                 return 0;
+            case "codecs":
+                return Codecs.CodecComparison.Run(IntOption(args, "--entities", 1_000_000), IntOption(args, "--reps", 7));
             default:
                 Console.Error.WriteLine($"gamebench: unknown command '{args[0]}' (try --help)");
                 return 2;
         }
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
     }
 }

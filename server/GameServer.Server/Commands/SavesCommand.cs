@@ -1,0 +1,32 @@
+using System.Globalization;
+using Cysharp.Text;
+using GameServer.Persistence.Reading;
+
+namespace GameServer.Server.Commands;
+
+/// <summary><c>saves</c>: this world's saves, newest first (headers read on a background task).</summary>
+internal sealed class SavesCommand : IAdminCommand
+{
+    public string Name => "saves";
+
+    public string Usage => "saves";
+
+    public string Description => "list this world's saves: name, kind, tick, time, entities, size";
+
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        var folder = context.Host.WorldDirectory;
+        var output = context.Output;
+        _ = Task.Run(() =>
+        {
+            var entries = SaveCatalog.List(folder);
+            output.WriteLine($"{entries.Count} save(s) in {folder}:");
+            foreach (var e in entries)
+            {
+                output.WriteLine(e.HeaderOk
+                    ? ZString.Format("  {0,-58} {1,-6} tick={2,-8} {3} entities={4,-8} {5,8:0.00} MB", e.FileName, e.Kind.ToString().ToLowerInvariant(), e.Tick, e.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Header!.EntityCount, e.FileLength / 1e6)
+                    : ZString.Format("  {0,-58} DAMAGED: {1}", e.FileName, e.Error));
+            }
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using Cysharp.Text;
+
+namespace GameServer.Server.Commands;
+
+/// <summary><c>status</c>: tick timing and autosave state, like Redis <c>INFO persistence</c>.</summary>
+internal sealed class StatusCommand : IAdminCommand
+{
+    public string Name => "status";
+
+    public string Usage => "status";
+
+    public string Description => "tick timing, world size and autosave state";
+
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        var host = context.Host;
+        var world = host.World;
+        var (p50, p99, max) = host.Ticks.Summary();
+        var s = host.Autosave.GetStatus(world.Tick);
+        var output = context.Output;
+        output.WriteLine(ZString.Format("world: {0} tick={1} entities={2} saves={3}", host.Options.WorldName, world.Tick, world.Count, host.WorldDirectory));
+        output.WriteLine(ZString.Format("ticks: rate={0}/s p50={1:0.000}ms p99={2:0.000}ms max={3:0.000}ms (last minute) overruns={4}", host.Options.TickRate, p50, p99, max, host.Overruns));
+        output.WriteLine(ZString.Format("autosave: {0} interval={1}s keep={2} next_due={3} in_flight={4}", s.Enabled ? "on" : "off", s.Interval.TotalSeconds, s.KeepLatest, s.NextDueUtc?.ToString("HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-", s.InFlight ? "yes" : "no"));
+        var last = s.LastResult;
+        var lastText = last is null ? "none" : last.Succeeded ? "ok " + Path.GetFileName(last.Path) : "error: " + last.Error;
+        output.WriteLine(ZString.Format("last_save: {0} ticks_since_last_ok={1} consecutive_failures={2} completed={3} failed={4}", lastText, s.TicksSinceLastSuccess?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", s.ConsecutiveFailures, s.SavesCompleted, s.SavesFailed));
+        if (s.LastSuccess is { } ok)
+        {
+            output.WriteLine(ZString.Format(
+                "last_ok: tick={0} capture={1:0.000}ms copied={2} encode={3:0.0}ms write={4:0.0}ms raw={5} stored={6} ratio={7:0.00}",
+                ok.Tick, ok.CaptureDuration.TotalMilliseconds, ok.CaptureCopiedBytes, ok.EncodeDuration.TotalMilliseconds, ok.WriteDuration.TotalMilliseconds, ok.RawBytes, ok.StoredBytes, ok.Ratio));
+        }
+
+        output.WriteLine(ZString.Format("autosave_counters: skipped={0} coalesced={1}", s.Skipped, s.Coalesced));
+    }
+}

@@ -1,0 +1,17 @@
+namespace GameServer.Server.Commands;
+
+/// <summary><c>stop</c>: finish the in-flight save, take a final save and exit.</summary>
+internal sealed class StopCommand : IAdminCommand
+{
+    public string Name => "stop";
+
+    public string Usage => "stop";
+
+    public string Description => "take a final save and shut down";
+
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        context.Output.WriteLine("stopping");
+        context.Host.RequestStop();
+    }
+}

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Retention;
+using GameServer.Persistence.Storage;
+using GameServer.Server.Commands;
+using GameServer.Server.Demo;
+using GameServer.Server.Logging;
+using GameServer.Server.Settings;
+using GameServer.Server.Ticking;
+using GameServer.World.Snapshots;
+using Microsoft.Extensions.Logging;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Server;
+
+/// <summary>
+/// The embeddable dedicated server: loads or generates the world, runs the fixed-rate tick loop on its
+/// own thread, feeds console (and later network) input to it between ticks, autosaves on schedule, and
+/// takes a final save on stop.
+/// </summary>
+/// <remarks>
+/// Only the tick thread touches the world. Input reaches it through a bounded channel drained between
+/// ticks; capture happens between ticks; everything slow runs on the autosave thread or background tasks.
+/// </remarks>
+public sealed partial class GameHost : IDisposable
+{
+    private readonly ConsoleLog _log;
+    private readonly TimeProvider _time;
+    private readonly Channel<TickWork> _work = Channel.CreateBounded<TickWork>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private DemoSimulation? _simulation;
+    private volatile bool _stopRequested;
+    private long _overruns;
+    private long _lastOverrunLog;
+    private long _loggedDrops;
+
+    /// <summary>Creates a server; nothing runs until <see cref="Start"/>.</summary>
+    public GameHost(ServerOptions options, ConsoleLog log, TimeProvider? time = null)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _time = time ?? TimeProvider.System;
+        Ticks = new TickHistogram(Math.Max(1, options.TickRate * 60));
+        Commands = AdminCommands.CreateRegistry();
+        Pool = new SnapshotPool(maxSnapshots: 2);
+    }
+
+    /// <summary>The settings the server runs with.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>The live world: tick thread only (commands run there too).</summary>
+    public WorldModel World { get; private set; } = null!;
+
+    /// <summary>The autosave task.</summary>
+    public AutosaveService Autosave { get; private set; } = null!;
+
+    /// <summary>Snapshot buffers shared by autosave.</summary>
+    public SnapshotPool Pool { get; }
+
+    /// <summary>Admin commands (console and remote admin share it).</summary>
+    public CommandRegistry Commands { get; }
+
+    /// <summary>Tick durations over the last minute.</summary>
+    public TickHistogram Ticks { get; }
+
+    /// <summary>Ticks that took longer than one step.</summary>
+    public long Overruns => Interlocked.Read(ref _overruns);
+
+    /// <summary>Where this world's saves live.</summary>
+    public string WorldDirectory => Path.GetFullPath(Options.WorldDirectory);
+
+    /// <summary>The server's log (also the console's output).</summary>
+    public ConsoleLog Log => _log;
+
+    /// <summary>Completes with the exit code once the server has stopped and taken its final save.</summary>
+    public Task<int> Completion => _exit.Task;
+
+    /// <summary>Loads the newest valid save (or generates the world), then starts the tick thread.</summary>
+    /// <exception cref="StartupException">The world cannot be loaded or the save folder cannot be used.</exception>
+    public void Start()
+    {
+        try
+        {
+            Directory.CreateDirectory(WorldDirectory);
+            World = LoadOrGenerate();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GameServer.World.SchemaMismatchException or InvalidDataException)
+        {
+            throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
+        }
+
+        _simulation = new DemoSimulation(World, Options.TickRate, Options.Seed);
+        Autosave = new AutosaveService(
+            new AutosaveOptions
+            {
+                WorldName = Options.WorldName,
+                Interval = TimeSpan.FromSeconds(Options.AutosaveIntervalSeconds),
+                Retention = new RetentionPolicy { KeepLatest = Options.Keep },
+                Codec = SaveCodecOptions.Parse(Options.Codec),
+                Writer = "gameserver",
+            },
+            Pool,
+            new LocalFolderStorage(WorldDirectory),
+            _time,
+            _log);
+
+        // Fill both pooled buffers now, so the first autosave's capture is a warm copy, not page faults.
+        using (Pool.Capture(World))
+        using (Pool.Capture(World))
+        {
+        }
+
+        LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
+        _thread = new Thread(RunLoop) { Name = "tick", IsBackground = false };
+        _thread.Start();
+    }
+
+    /// <summary>Queues a console line for the tick thread; false when the server is stopping or the queue is full.</summary>
+    public bool PostCommand(string line, ICommandOutput output) => Post(new CommandWork(line, output));
+
+    /// <summary>Queues work for the tick thread between ticks; false when stopping or the queue is full.</summary>
+    public bool Post(TickWork work) => !_stopRequested && _work.Writer.TryWrite(work);
+
+    /// <summary>Asks the loop to stop; it finishes the current tick, lets an in-flight save finish and takes a final save.</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        _wake.Set();
+    }
+
+    /// <summary>Whether a stop was requested.</summary>
+    public bool StopRequested => _stopRequested;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        RequestStop();
+        if (_thread is { IsAlive: true } && _thread != Thread.CurrentThread) _thread.Join();
+        _wake.Dispose();
+    }
+
+    private WorldModel LoadOrGenerate()
+    {
+        var latest = SaveLoader.LoadLatest(WorldDirectory);
+        foreach (var skipped in latest.Skipped) LogSkipped(skipped.Path, skipped.Reason);
+        if (latest.Snapshot is { } snapshot)
+        {
+            using (snapshot)
+            {
+                var world = new WorldModel(DemoWorld.Schema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
+                var report = world.Restore(snapshot);
+                LogLoaded(latest.Entry!.Path, world.Tick, world.Count);
+                if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));
+                if (report.IgnoredColumns.Count > 0) LogIgnored(string.Join(", ", report.IgnoredColumns));
+                return world;
+            }
+        }
+
+        var generated = DemoWorld.Generate(Options.Entities, Options.Seed);
+        LogGenerated(Options.WorldName, Options.Seed, generated.Tick, generated.Count);
+        return generated;
+    }
+
+    private void RunLoop()
+    {
+        var step = Math.Max(1, _time.TimestampFrequency / Options.TickRate);
+        var clock = new FixedStepClock(step, Options.MaxCatchUpTicks);
+        clock.Advance(_time.GetTimestamp());
+        var stepMs = 1000.0 / Options.TickRate;
+        try
+        {
+            while (!_stopRequested)
+            {
+                var due = clock.Advance(_time.GetTimestamp());
+                for (var i = 0; i < due && !_stopRequested; i++) RunTick(stepMs);
+                if (clock.DroppedSteps > _loggedDrops && RateLimitOk())
+                {
+                    LogFellBehind(clock.DroppedSteps - _loggedDrops);
+                    _loggedDrops = clock.DroppedSteps;
+                }
+
+                var wait = TimeSpan.FromSeconds(clock.UntilNextStep() / (double)_time.TimestampFrequency);
+                if (wait > TimeSpan.FromMilliseconds(1)) _wake.Wait(wait - TimeSpan.FromMilliseconds(0.5));
+                else Thread.Yield();
+            }
+        }
+        finally
+        {
+            Shutdown();
+        }
+    }
+
+    private void RunTick(double stepMs)
+    {
+        var started = Stopwatch.GetTimestamp();
+        World.AdvanceTick();
+        _simulation!.Step();
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Ticks.Record(ms);
+        if (ms > stepMs)
+        {
+            Interlocked.Increment(ref _overruns);
+            if (RateLimitOk()) LogOverrun(World.Tick, ms, stepMs);
+        }
+
+        // Between ticks: input first (it may ask for a save), then the autosave capture.
+        while (_work.Reader.TryRead(out var work)) work.Execute(this);
+        Autosave.OnBetweenTicks(World);
+    }
+
+    private bool RateLimitOk()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now - _lastOverrunLog < Stopwatch.Frequency * 5) return false;
+        _lastOverrunLog = now;
+        return true;
+    }
+
+    private void Shutdown()
+    {
+        var code = 0;
+        try
+        {
+            LogStopping(World.Tick);
+            var result = Autosave.SaveAndWait(World, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
+            if (result.Succeeded)
+            {
+                LogFinalSave(result.Path!, result.Tick);
+            }
+            else
+            {
+                LogFinalSaveFailed(result.Error ?? "unknown error");
+                code = 1;
+            }
+
+            Autosave.Dispose();
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "shutdown failed");
+            code = 1;
+        }
+
+        LogStopped(code);
+        _exit.TrySetResult(code);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "server running: {TickRate} ticks/s, autosave every {Interval} s into {Folder}; type 'help' for commands")]
+    private partial void LogStarted(int tickRate, double interval, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped save {File}: {Reason}")]
+    private partial void LogSkipped(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {File}: tick={Tick} entities={Entities}")]
+    private partial void LogLoaded(string file, long tick, int entities);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "columns missing from the save took their defaults: {Columns}")]
+    private partial void LogDefaulted(string columns);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "columns in the save that this server does not know were ignored: {Columns}")]
+    private partial void LogIgnored(string columns);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no valid save found; generated world '{World}' from seed {Seed}: tick={Tick} entities={Entities}")]
+    private partial void LogGenerated(string world, int seed, long tick, int entities);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "tick {Tick} took {Ms:0.0} ms (budget {Budget:0.0} ms)")]
+    private partial void LogOverrun(long tick, double ms, double budget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "fell behind: dropped {Steps} ticks of backlog")]
+    private partial void LogFellBehind(long steps);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopping at tick {Tick}: finishing saves and taking a final save")]
+    private partial void LogStopping(long tick);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "final save {File} at tick {Tick}")]
+    private partial void LogFinalSave(string file, long tick);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "final save failed: {Reason}")]
+    private partial void LogFinalSaveFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopped (exit code {Code})")]
+    private partial void LogStopped(int code);
+}

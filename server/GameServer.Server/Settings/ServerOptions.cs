@@ -1,0 +1,35 @@
+namespace GameServer.Server.Settings;
+
+/// <summary>Everything the dedicated server can be told at start; defaults run a demo world.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Root folder of all worlds' saves (a world's saves live in <c>&lt;root&gt;/&lt;world&gt;/</c>).</summary>
+    public string SavesRoot { get; init; } = "saves";
+
+    /// <summary>World name: the save folder and the name recorded in headers.</summary>
+    public string WorldName { get; init; } = "default";
+
+    /// <summary>Entities of a freshly generated demo world.</summary>
+    public int Entities { get; init; } = 200_000;
+
+    /// <summary>Seed of the demo world and simulation.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Ticks per second.</summary>
+    public int TickRate { get; init; } = 30;
+
+    /// <summary>Seconds between scheduled autosaves.</summary>
+    public double AutosaveIntervalSeconds { get; init; } = 60;
+
+    /// <summary>Newest autosaves kept.</summary>
+    public int Keep { get; init; } = 10;
+
+    /// <summary>Save codec ("zstd-1", "none", ...).</summary>
+    public string Codec { get; init; } = "zstd-1";
+
+    /// <summary>Most ticks run back to back to catch up after a stall before time is dropped.</summary>
+    public int MaxCatchUpTicks { get; init; } = 5;
+
+    /// <summary>The folder of this world's saves.</summary>
+    public string WorldDirectory => Path.Combine(SavesRoot, WorldName);
+}

@@ -1,0 +1,4 @@
+namespace GameServer.Server;
+
+/// <summary>The server cannot start; the message says why in one line.</summary>
+public sealed class StartupException(string message) : Exception(message);

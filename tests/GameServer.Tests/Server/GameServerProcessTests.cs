@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using GameServer.Persistence.Reading;
+using GameServer.Tests.Support;
+
+namespace GameServer.Tests.Server;
+
+/// <summary>The real <c>gameserver</c> executable, driven through stdin and signals.</summary>
+[CancelAfter(120_000)]
+public partial class GameServerProcessTests
+{
+    private const int Sigterm = 15;
+    private TempFolder _saves = null!;
+
+    [SetUp]
+    public void SetUp() => _saves = new TempFolder();
+
+    [TearDown]
+    public void TearDown() => _saves.Dispose();
+
+    private string WorldFolder => Path.Combine(_saves.Path, "w");
+
+    [Test]
+    public void Console_saves_lists_reports_and_sigterm_takes_a_final_save_that_a_restart_resumes()
+    {
+        string finalFile;
+        long finalTick;
+        using (var server = StartServer())
+        {
+            server.Send("save mylabel");
+            server.WaitForLine("saved manual-mylabel-");
+            server.Send("saves");
+            server.WaitForLine(l => l.Contains("manual-mylabel-", StringComparison.Ordinal) && l.Contains("manual ", StringComparison.Ordinal));
+            server.Send("status");
+            server.WaitForLine("autosave: on interval=1s");
+            server.WaitForLine("last_save: ok");
+            server.Send("frobnicate now");
+            server.WaitForLine("error: unknown command 'frobnicate'");
+            server.Send("save ../../escape");
+            server.WaitForLine(l => l.StartsWith("error: bad label", StringComparison.Ordinal) && l.Contains("usage: save [label]", StringComparison.Ordinal));
+
+            server.Send("save-off");
+            server.WaitForLine("autosave suspended");
+            Thread.Sleep(300); // let an autosave already in flight land
+            var before = AutoSaves();
+            Thread.Sleep(2500);
+            Assert.That(AutoSaves(), Is.EqualTo(before), "no autosaves while saves are off");
+
+            server.Send("save-on");
+            server.WaitForLine("autosave resumed");
+            server.WaitForLine(l => l.Contains("INFO  saved ", StringComparison.Ordinal) && l.Contains("/auto-", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            Assert.That(AutoSaves(), Is.Not.EqualTo(before));
+
+            server.Signal(Sigterm);
+            var final = server.WaitForLine("final save ");
+            Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+            var match = FinalSavePattern().Match(final);
+            finalFile = match.Groups["file"].Value;
+            finalTick = long.Parse(match.Groups["tick"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using var file = SaveFile.Open(finalFile);
+        Assert.That(file.Header.Tick, Is.EqualTo(finalTick));
+        Assert.That(SaveCatalog.List(WorldFolder)[0].Path, Is.EqualTo(finalFile), "the final save is the newest");
+
+        using var restarted = StartServer();
+        Assert.That(restarted.Output, Does.Contain($"loaded {finalFile}: tick={finalTick} entities={file.Header.EntityCount}"));
+        restarted.Send("stop");
+        Assert.That(restarted.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
+    [Test]
+    public void Load_rolls_the_world_back_after_keeping_a_pre_rollback_save()
+    {
+        using var server = StartServer("--autosave-interval", "600");
+        server.Send("save checkpoint");
+        server.WaitForLine("saved manual-checkpoint-");
+        Thread.Sleep(500);
+        server.Send("load checkpoint");
+        var line = server.WaitForLine("rolled back to manual-checkpoint-");
+        var ticks = RollbackPattern().Match(line);
+        Assert.That(long.Parse(ticks.Groups["to"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(long.Parse(ticks.Groups["from"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(Directory.GetFiles(WorldFolder, "manual-pre-rollback-*.gsav"), Has.Length.EqualTo(1));
+        server.Send("load nosuchsave");
+        server.WaitForLine("error: no save matches 'nosuchsave'");
+        server.Send("stop");
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
+    [Test]
+    public void End_of_stdin_does_not_stop_the_server()
+    {
+        using var server = StartServer();
+        server.CloseInput();
+        server.WaitForLine("console: end of input; the server keeps running");
+        Thread.Sleep(1000);
+        Assert.That(server.HasExited, Is.False);
+        server.Signal(Sigterm);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
+    [TestCase("--tick-rate", "fast", "--tick-rate must be a whole number")]
+    [TestCase("--entities", "-5", "--entities must be a whole number")]
+    [TestCase("--world", "../x", "world name")]
+    [TestCase("--bogus", "1", "unknown option --bogus")]
+    public void Bad_setting_is_a_one_line_error_with_exit_code_2(string flag, string value, string message)
+    {
+        using var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, flag, value]);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
+        Assert.That(server.Errors.Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(server.Errors, Does.StartWith("gameserver: ").And.Contain(message));
+    }
+
+    [Test]
+    public void Help_lists_every_setting_and_exits_0()
+    {
+        using var server = ChildProcess.StartDll("gameserver.dll", ["--help"]);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+        foreach (var flag in new[] { "--saves", "--world", "--entities", "--seed", "--tick-rate", "--autosave-interval", "--keep" })
+            Assert.That(server.Output, Does.Contain(flag));
+    }
+
+    private ChildProcess StartServer(params string[] extra)
+    {
+        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30" };
+        args.AddRange(extra);
+        var server = ChildProcess.StartDll("gameserver.dll", args);
+        server.WaitForLine("server running");
+        return server;
+    }
+
+    private string[] AutoSaves() => Directory.GetFiles(WorldFolder, "auto-*.gsav").Order(StringComparer.Ordinal).ToArray();
+
+    [GeneratedRegex(@"final save (?<file>\S+) at tick (?<tick>\d+)")]
+    private static partial Regex FinalSavePattern();
+
+    [GeneratedRegex(@"tick (?<from>\d+) -> (?<to>\d+)")]
+    private static partial Regex RollbackPattern();
+}

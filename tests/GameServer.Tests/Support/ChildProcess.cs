@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace GameServer.Tests.Support;
+
+/// <summary>A real child process (one of the project's executables) with line-by-line stdout capture.</summary>
+internal sealed partial class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = [];
+    private readonly List<string> _all = [];
+    private readonly List<string> _errors = [];
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_all) _all.Add(e.Data);
+            _lines.Add(e.Data);
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_errors) _errors.Add(e.Data);
+        };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_all) return string.Join('\n', _all);
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_errors) return string.Join('\n', _errors);
+        }
+    }
+
+    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> for an executable built next to the test assembly.</summary>
+    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dllName));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GAMESERVER_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
+        return new ChildProcess(Process.Start(info)!);
+    }
+
+    public void Send(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Waits for the next output line matching <paramref name="match"/>; lines before it are consumed.</summary>
+    public string WaitForLine(Func<string, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left))
+                throw new AssertionException($"no matching output line in time. Output so far:\n{Output}\nstderr:\n{Errors}");
+            if (match(line)) return line;
+        }
+    }
+
+    public string WaitForLine(string contains, TimeSpan? timeout = null) => WaitForLine(l => l.Contains(contains, StringComparison.Ordinal), timeout);
+
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) throw new AssertionException($"process did not exit in time. Output:\n{Output}");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+        _lines.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
