@@ -1,0 +1,86 @@
+using GameServer.Persistence.Reading;
+using GameServer.Server;
+using GameServer.Server.Commands;
+using GameServer.Server.Logging;
+using GameServer.Server.Settings;
+using GameServer.Tests.Support;
+using GameServer.Tests.World;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Tests.Server;
+
+[CancelAfter(60_000)]
+public class GameHostTests
+{
+    [Test]
+    public async Task Stop_takes_a_final_save_equal_to_the_world_and_a_restart_resumes_it()
+    {
+        using var folder = new TempFolder();
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "inproc", Entities = 4000, TickRate = 60, AutosaveIntervalSeconds = 600 };
+        using (var host = new GameHost(options, new ConsoleLog(TextWriter.Null)))
+        {
+            host.Start();
+            await Task.Delay(300);
+            host.RequestStop();
+            Assert.That(await host.Completion, Is.Zero);
+
+            // The loop has stopped: the world is exactly what the final save holds.
+            var latest = SaveLoader.LoadLatest(host.WorldDirectory);
+            using var saved = latest.Snapshot!;
+            using var live = new SnapshotPool(1).Capture(host.World);
+            TestWorlds.AssertSameBytes(live, saved, "final save");
+            Assert.That(saved.Tick, Is.GreaterThan(5));
+        }
+
+        var output = new StringWriter();
+        using var restarted = new GameHost(options with { Entities = 1 }, new ConsoleLog(output));
+        restarted.Start();
+        restarted.RequestStop();
+        await restarted.Completion;
+        Assert.That(output.ToString(), Does.Contain("loaded ").And.Not.Contain("generated"));
+    }
+
+    [Test]
+    public async Task Commands_run_on_the_tick_thread_and_bad_arguments_get_the_usage()
+    {
+        using var folder = new TempFolder();
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "cmd", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600 };
+        using var host = new GameHost(options, new ConsoleLog(TextWriter.Null));
+        host.Start();
+        var output = new LinesOutput();
+        host.PostCommand("autosave interval nope", output);
+        host.PostCommand("autosave keep 3", output);
+        host.PostCommand("save a b", output);
+        host.PostCommand("status", output);
+        await output.WaitFor("autosave_counters:");
+        Assert.That(output.Lines, Does.Contain("error: interval must be seconds from 0.05 to 86400 (got 'nope'); usage: autosave interval <seconds> | autosave keep <n>"));
+        Assert.That(output.Lines, Does.Contain("keeping the newest 3 autosaves"));
+        Assert.That(output.Lines, Has.Some.StartsWith("error: too many arguments; usage: save [label]"));
+        Assert.That(output.Lines, Has.Some.Contains("keep=3"));
+        host.RequestStop();
+        Assert.That(await host.Completion, Is.Zero);
+    }
+
+    private sealed class LinesOutput : ICommandOutput
+    {
+        private readonly List<string> _lines = [];
+
+        public List<string> Lines
+        {
+            get
+            {
+                lock (_lines) return [.. _lines];
+            }
+        }
+
+        public void WriteLine(string line)
+        {
+            lock (_lines) _lines.Add(line);
+        }
+
+        public async Task WaitFor(string prefix)
+        {
+            while (!Lines.Exists(l => l.StartsWith(prefix, StringComparison.Ordinal))) await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using GameServer.Server.Settings;
+using GameServer.Tests.Support;
+
+namespace GameServer.Tests.Server;
+
+public class ServerOptionsParserTests
+{
+    private static readonly Dictionary<string, string?> NoEnvironment = [];
+
+    [Test]
+    public void Defaults_run_the_demo_world()
+    {
+        using var folder = new TempFolder();
+        var options = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That(options, Is.EqualTo(new ServerOptions()));
+        Assert.That((options.WorldName, options.Entities, options.TickRate, options.AutosaveIntervalSeconds), Is.EqualTo(("default", 200_000, 30, 60.0)));
+    }
+
+    [Test]
+    public void Flags_beat_environment_which_beats_the_json_file()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("gameserver.json"), """{ "world": "fromjson", "tickRate": 20, "keep": 3, "entities": 50 }""");
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_TICK_RATE"] = "25", ["GAMESERVER_KEEP"] = "4" };
+        var options = ServerOptionsParser.Parse(["--keep", "5"], environment, folder.Path);
+        Assert.That(options.WorldName, Is.EqualTo("fromjson"));
+        Assert.That(options.Entities, Is.EqualTo(50));
+        Assert.That(options.TickRate, Is.EqualTo(25), "environment over json");
+        Assert.That(options.Keep, Is.EqualTo(5), "flag over environment");
+    }
+
+    [Test]
+    public void Config_flag_names_the_json_file()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("other.json"), """{ "autosaveInterval": 2.5 }""");
+        var options = ServerOptionsParser.Parse(["--config", folder.File("other.json")], NoEnvironment, folder.Path);
+        Assert.That(options.AutosaveIntervalSeconds, Is.EqualTo(2.5));
+    }
+
+    [TestCase(new[] { "--tick-rate", "0" }, "--tick-rate")]
+    [TestCase(new[] { "--autosave-interval", "soon" }, "--autosave-interval")]
+    [TestCase(new[] { "--keep" }, "needs a value")]
+    [TestCase(new[] { "--codec", "gzip" }, "Unknown codec")]
+    [TestCase(new[] { "stray" }, "unexpected argument")]
+    public void Bad_values_are_one_line_errors(string[] args, string message)
+    {
+        using var folder = new TempFolder();
+        var error = Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(args, NoEnvironment, folder.Path));
+        Assert.That(error!.Message, Does.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void A_bad_environment_value_names_the_variable()
+    {
+        using var folder = new TempFolder();
+        var error = Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse([], new Dictionary<string, string?> { ["GAMESERVER_ENTITIES"] = "lots" }, folder.Path));
+        Assert.That(error!.Message, Does.StartWith("GAMESERVER_ENTITIES"));
+    }
+}

@@ -1,0 +1,54 @@
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Storage;
+using GameServer.Server.Demo;
+using GameServer.Tests.Support;
+using GameServer.World.Snapshots;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GameServer.Tests.Server;
+
+public class TickThreadAllocationTests
+{
+    [Test]
+    [CancelAfter(60_000)]
+    public void Simulation_and_autosave_capture_allocate_nothing_per_tick_in_steady_state()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var world = DemoWorld.Generate(20_000, seed: 3);
+        var simulation = new DemoSimulation(world, tickRate: 30, seed: 3);
+        var pool = new SnapshotPool(2);
+        using var autosave = new AutosaveService(new AutosaveOptions { Interval = TimeSpan.FromSeconds(1) }, pool, new LocalFolderStorage(folder.Path), time);
+
+        void Tick()
+        {
+            world.AdvanceTick();
+            simulation.Step();
+            autosave.OnBetweenTicks(world);
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // Warm up: JIT, dictionary and buffer growth, the first captures.
+        for (var i = 0; i < 600; i++) Tick();
+        WaitIdle(autosave, world.Tick);
+        var savesBefore = autosave.GetStatus(world.Tick).SavesCompleted;
+
+        long allocated = 0;
+        for (var round = 0; round < 5; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 30; i++) Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            WaitIdle(autosave, world.Tick);
+        }
+
+        Assert.That(autosave.GetStatus(world.Tick).SavesCompleted, Is.GreaterThan(savesBefore), "captures happened while measuring");
+        Assert.That(allocated, Is.Zero);
+    }
+
+    private static void WaitIdle(AutosaveService autosave, long tick)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (autosave.GetStatus(tick).InFlight && DateTime.UtcNow < deadline) Thread.Sleep(5);
+    }
+}
