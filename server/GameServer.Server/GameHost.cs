@@ -25,17 +25,15 @@ namespace GameServer.Server;
 /// Only the tick thread touches the world. Input reaches it through a bounded channel drained between
 /// ticks; capture happens between ticks; everything slow runs on the autosave thread or background tasks.
 /// </remarks>
-public sealed partial class GameHost : IDisposable
+public sealed partial class GameHost : ITickHandler, IDisposable
 {
     private readonly ConsoleLog _log;
     private readonly TimeProvider _time;
     private readonly Channel<TickWork> _work = Channel.CreateBounded<TickWork>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly ManualResetEventSlim _wake = new(false);
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private DemoSimulation? _simulation;
-    private volatile bool _stopRequested;
-    private long _overruns;
+    private readonly TickLoop _loop;
     private long _lastOverrunLog;
     private long _loggedDrops;
 
@@ -45,7 +43,8 @@ public sealed partial class GameHost : IDisposable
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _time = time ?? TimeProvider.System;
-        Ticks = new TickHistogram(Math.Max(1, options.TickRate * 60));
+        _loop = new TickLoop(options.TickRate, options.MaxCatchUpTicks, this, _time);
+        _loop.TickCompleted = OnTickCompleted;
         Commands = AdminCommands.CreateRegistry();
         Pool = new SnapshotPool(maxSnapshots: 2);
     }
@@ -65,11 +64,11 @@ public sealed partial class GameHost : IDisposable
     /// <summary>Admin commands (console and remote admin share it).</summary>
     public CommandRegistry Commands { get; }
 
-    /// <summary>Tick durations over the last minute.</summary>
-    public TickHistogram Ticks { get; }
+    /// <summary>Tick durations (simulation, input and capture) over the last minute.</summary>
+    public TickHistogram Ticks => _loop.Histogram;
 
     /// <summary>Ticks that took longer than one step.</summary>
-    public long Overruns => Interlocked.Read(ref _overruns);
+    public long Overruns => _loop.Overruns;
 
     /// <summary>Where this world's saves live.</summary>
     public string WorldDirectory => Path.GetFullPath(Options.WorldDirectory);
@@ -124,24 +123,20 @@ public sealed partial class GameHost : IDisposable
     public bool PostCommand(string line, ICommandOutput output) => Post(new CommandWork(line, output));
 
     /// <summary>Queues work for the tick thread between ticks; false when stopping or the queue is full.</summary>
-    public bool Post(TickWork work) => !_stopRequested && _work.Writer.TryWrite(work);
+    public bool Post(TickWork work) => !_loop.StopRequested && _work.Writer.TryWrite(work);
 
     /// <summary>Asks the loop to stop; it finishes the current tick, lets an in-flight save finish and takes a final save.</summary>
-    public void RequestStop()
-    {
-        _stopRequested = true;
-        _wake.Set();
-    }
+    public void RequestStop() => _loop.RequestStop();
 
     /// <summary>Whether a stop was requested.</summary>
-    public bool StopRequested => _stopRequested;
+    public bool StopRequested => _loop.StopRequested;
 
     /// <inheritdoc />
     public void Dispose()
     {
         RequestStop();
         if (_thread is { IsAlive: true } && _thread != Thread.CurrentThread) _thread.Join();
-        _wake.Dispose();
+        _loop.Dispose();
     }
 
     private WorldModel LoadOrGenerate()
@@ -168,26 +163,9 @@ public sealed partial class GameHost : IDisposable
 
     private void RunLoop()
     {
-        var step = Math.Max(1, _time.TimestampFrequency / Options.TickRate);
-        var clock = new FixedStepClock(step, Options.MaxCatchUpTicks);
-        clock.Advance(_time.GetTimestamp());
-        var stepMs = 1000.0 / Options.TickRate;
         try
         {
-            while (!_stopRequested)
-            {
-                var due = clock.Advance(_time.GetTimestamp());
-                for (var i = 0; i < due && !_stopRequested; i++) RunTick(stepMs);
-                if (clock.DroppedSteps > _loggedDrops && RateLimitOk())
-                {
-                    LogFellBehind(clock.DroppedSteps - _loggedDrops);
-                    _loggedDrops = clock.DroppedSteps;
-                }
-
-                var wait = TimeSpan.FromSeconds(clock.UntilNextStep() / (double)_time.TimestampFrequency);
-                if (wait > TimeSpan.FromMilliseconds(1)) _wake.Wait(wait - TimeSpan.FromMilliseconds(0.5));
-                else Thread.Yield();
-            }
+            _loop.Run();
         }
         finally
         {
@@ -195,22 +173,23 @@ public sealed partial class GameHost : IDisposable
         }
     }
 
-    private void RunTick(double stepMs)
+    /// <summary>One tick: simulation, then between ticks the queued input and the autosave capture.</summary>
+    void ITickHandler.RunTick()
     {
-        var started = Stopwatch.GetTimestamp();
         World.AdvanceTick();
         _simulation!.Step();
-        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Ticks.Record(ms);
-        if (ms > stepMs)
-        {
-            Interlocked.Increment(ref _overruns);
-            if (RateLimitOk()) LogOverrun(World.Tick, ms, stepMs);
-        }
-
-        // Between ticks: input first (it may ask for a save), then the autosave capture.
         while (_work.Reader.TryRead(out var work)) work.Execute(this);
         Autosave.OnBetweenTicks(World);
+    }
+
+    private void OnTickCompleted(double ms)
+    {
+        if (ms > _loop.StepMilliseconds && RateLimitOk()) LogOverrun(World.Tick, ms, _loop.StepMilliseconds);
+        if (_loop.Clock.DroppedSteps > _loggedDrops && RateLimitOk())
+        {
+            LogFellBehind(_loop.Clock.DroppedSteps - _loggedDrops);
+            _loggedDrops = _loop.Clock.DroppedSteps;
+        }
     }
 
     private bool RateLimitOk()
