@@ -16,8 +16,10 @@ public static class Program
         {
             Console.WriteLine("usage: gamebench bdn [--filter PATTERN] [BenchmarkDotNet options]");
             Console.WriteLine("       gamebench codecs [--entities N] [--reps N]");
+            Console.WriteLine("       gamebench autosave [--entities N] [--seconds S] [--json] [--timeline OUT.svg]");
             Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks");
             Console.WriteLine("  codecs   encode + write + load per codec and filter vs zstd-1 on raw bytes (default 1,000,000 entities)");
+            Console.WriteLine("  autosave the tick loop at 30 ticks/s: no saving, our autosave, the naive save (default 1,000,000 entities, 20 s per phase)");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -34,6 +36,9 @@ public static class Program
                 return 0;
             case "codecs":
                 return Codecs.CodecComparison.Run(IntOption(args, "--entities", 1_000_000), IntOption(args, "--reps", 7));
+            case "autosave":
+                var timeline = Array.IndexOf(args, "--timeline") is var t and >= 0 && t + 1 < args.Length ? args[t + 1] : null;
+                return Scenario.AutosaveScenario.Run(IntOption(args, "--entities", 1_000_000), IntOption(args, "--seconds", 20), args.Contains("--json"), timeline);
             default:
                 Console.Error.WriteLine($"gamebench: unknown command '{args[0]}' (try --help)");
                 return 2;

@@ -88,6 +88,13 @@ public sealed partial class AutosaveService : IDisposable
     /// <summary>Whether scheduled autosaves run.</summary>
     public bool Enabled => _enabled;
 
+    /// <summary>Whether a captured snapshot is being encoded or written now.</summary>
+    public bool InFlight => _inFlight;
+
+    /// <summary>Raised on the writer thread after every save attempt, success or failure.</summary>
+    /// <remarks>Handlers run on the autosave thread; they must be quick and must not touch the world.</remarks>
+    public event Action<SaveResult>? SaveCompleted;
+
     /// <summary>Changes the autosave interval; the next save is due one interval from now.</summary>
     public void SetInterval(TimeSpan interval)
     {
@@ -340,6 +347,16 @@ public sealed partial class AutosaveService : IDisposable
             }
         }
 
+        try
+        {
+            SaveCompleted?.Invoke(result);
+        }
+        catch (Exception e)
+        {
+            // A subscriber's bug must not kill the writer thread.
+            LogSubscriberFailed(e.Message);
+        }
+
         var request = job.Request;
         job.Request = null;
         _inFlight = false;
@@ -414,6 +431,9 @@ public sealed partial class AutosaveService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "retention failed: {Reason}")]
     private partial void LogRetentionFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "a SaveCompleted handler failed: {Reason}")]
+    private partial void LogSubscriberFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "removed stale temp file {File} left by an interrupted save")]
     private partial void LogStaleTemp(string file);

@@ -60,8 +60,8 @@ public static class CodecComparison
                     loadMs.Add(Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
                 }
 
-                var enc = Median(encodeMs);
-                Console.WriteLine($"| {name} | {stored / 1e6:0.00} | {raw.Length / (double)stored:0.00} | {enc:0.0} | {raw.Length / 1e6 / (enc / 1000):0} | {Median(totalMs):0.0} | {Median(loadMs):0.0} | {stored / (double)refBytes:0.000} | {refMs / enc:0.00}x |");
+                var enc = Stats.Median(encodeMs);
+                Console.WriteLine($"| {name} | {stored / 1e6:0.00} | {raw.Length / (double)stored:0.00} | {enc:0.0} | {raw.Length / 1e6 / (enc / 1000):0} | {Stats.Median(totalMs):0.0} | {Stats.Median(loadMs):0.0} | {stored / (double)refBytes:0.000} | {refMs / enc:0.00}x |");
             }
         }
         finally
@@ -85,7 +85,7 @@ public static class CodecComparison
             if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
 
-        return (Median(times), size);
+        return (Stats.Median(times), size);
     }
 
     internal static byte[] Concatenate(WorldSnapshot snapshot)
@@ -102,11 +102,5 @@ public static class CodecComparison
         }
 
         return raw;
-    }
-
-    internal static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 }

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using GameServer.Tests.Support;
+
+namespace GameServer.Tests.Bench;
+
+/// <summary>A CI-sized run of <c>gamebench autosave</c>: every field present and sane (no timing thresholds).</summary>
+public class AutosaveScenarioSmokeTests
+{
+    private static readonly string[] Fields =
+    [
+        "entities", "world_bytes", "memcpy_ms_median", "capture_full_ms_median", "capture_incremental_ms_median",
+        "dirty_fraction", "tick_ms_p50_idle", "tick_ms_p99_idle", "tick_ms_p99_saving", "tick_ms_max_saving",
+        "tick_ms_max_naive", "alloc_bytes_per_tick", "gen2_collections", "save_ms_median", "raw_bytes",
+        "stored_bytes", "reference_zstd1_bytes", "reference_zstd1_ms", "load_ms_median",
+    ];
+
+    [Test]
+    [CancelAfter(180_000)]
+    public void Small_scenario_prints_every_field_with_sane_values()
+    {
+        using var folder = new TempFolder();
+        var timeline = folder.File("timeline.svg");
+        using var bench = ChildProcess.StartDll("gamebench.dll", ["autosave", "--entities", "20000", "--seconds", "3", "--json", "--timeline", timeline]);
+        Assert.That(bench.WaitForExit(TimeSpan.FromSeconds(170)), Is.Zero, bench.Errors);
+
+        using var json = JsonDocument.Parse(bench.Output);
+        var root = json.RootElement;
+        foreach (var field in Fields) Assert.That(root.TryGetProperty(field, out _), Is.True, $"missing {field}");
+        Assert.That(root.GetProperty("entities").GetInt32(), Is.EqualTo(20000));
+        var worldBytes = root.GetProperty("world_bytes").GetInt64();
+        Assert.That(worldBytes, Is.GreaterThan(20000 * 40));
+        Assert.That(root.GetProperty("raw_bytes").GetInt64(), Is.EqualTo(worldBytes).Within(worldBytes / 10));
+        Assert.That(root.GetProperty("stored_bytes").GetInt64(), Is.InRange(1, worldBytes - 1));
+        Assert.That(root.GetProperty("reference_zstd1_bytes").GetInt64(), Is.InRange(1, worldBytes - 1));
+        Assert.That(root.GetProperty("dirty_fraction").GetDouble(), Is.InRange(0.0001, 1.0));
+        Assert.That(root.GetProperty("saves_ours").GetInt32(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(root.GetProperty("saves_naive").GetInt32(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(root.GetProperty("alloc_bytes_per_tick").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(root.GetProperty("gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
+        foreach (var field in new[] { "memcpy_ms_median", "capture_full_ms_median", "capture_incremental_ms_median", "tick_ms_p50_idle", "tick_ms_max_saving", "tick_ms_max_naive", "save_ms_median", "reference_zstd1_ms", "load_ms_median" })
+            Assert.That(root.GetProperty(field).GetDouble(), Is.GreaterThan(0), field);
+        Assert.That(root.GetProperty("tick_ms_max_saving").GetDouble(), Is.GreaterThanOrEqualTo(root.GetProperty("tick_ms_p99_saving").GetDouble()));
+
+        var svg = System.Xml.Linq.XDocument.Load(timeline);
+        Assert.That(svg.Root!.Name.LocalName, Is.EqualTo("svg"));
+        Assert.That(svg.Descendants().Count(e => e.Name.LocalName == "polyline"), Is.EqualTo(2), "ours and naive");
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Writing;
+using GameServer.Server.Demo;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Bench.Scenario;
+
+/// <summary>
+/// <c>gamebench autosave</c>: the real tick loop and demo simulation, headless at 30 ticks/s, in three
+/// phases in one process: (a) no saving, (b) our autosave every 2 s, (c) the naive save (capture,
+/// encode and write on the tick thread) every 2 s. Prints one JSON object or a table.
+/// </summary>
+public static class AutosaveScenario
+{
+    public const int TickRate = 30;
+
+    public static int Run(int entities, double seconds, bool json, string? timelinePath)
+    {
+        var interval = TimeSpan.FromSeconds(2);
+        var ticksPerPhase = (int)Math.Ceiling(seconds * TickRate);
+        var folder = Path.Combine(Path.GetTempPath(), "gamebench-autosave-" + Environment.ProcessId);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var world = DemoWorld.Generate(entities, seed: 1);
+            var simulation = new DemoSimulation(world, TickRate, seed: 1);
+            var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine() };
+
+            // Same-run baselines.
+            var pool = new SnapshotPool(maxSnapshots: 2);
+            using (var reference = pool.Capture(world))
+            {
+                report.WorldBytes = reference.RawBytes;
+                report.MemcpyMsMedian = StaticMeasurements.MemcpyMedianMs(reference, 21);
+                (report.ReferenceZstd1Ms, report.ReferenceZstd1Bytes) = StaticMeasurements.ReferenceZstd1(reference, 5);
+            }
+
+            report.CaptureFullMsMedian = StaticMeasurements.CaptureFullMedianMs(world, pool, 21);
+            (report.CaptureIncrementalMsMedian, report.DirtyFraction) = StaticMeasurements.CaptureIncremental(world, simulation, pool, (int)(interval.TotalSeconds * TickRate), 9);
+
+            // (a) idle.
+            var idle = new PhaseRunner(world, simulation, () => false, ticksPerPhase);
+            idle.Run(TickRate);
+            report.TickMsP50Idle = Stats.Percentile(idle.Durations.ToArray(), 0.5);
+            report.TickMsP99Idle = Stats.Percentile(idle.Durations.ToArray(), 0.99);
+            report.TickMsMaxIdle = Stats.Max(idle.Durations.ToArray());
+
+            // (b) our autosave.
+            var results = new List<SaveResult>();
+            var storage = new LocalFolderStorage(Path.Combine(folder, "ours"));
+            using (var autosave = new AutosaveService(new AutosaveOptions { WorldName = "bench", Interval = interval }, pool, storage))
+            {
+                autosave.SaveCompleted += r =>
+                {
+                    lock (results) results.Add(r);
+                };
+                var ours = new PhaseRunner(world, simulation, () =>
+                {
+                    var before = autosave.InFlight;
+                    autosave.OnBetweenTicks(world);
+                    return !before && autosave.InFlight;
+                }, ticksPerPhase);
+                // One save before measuring: JIT and first-use setup of the writer thread are not steady state.
+                autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
+                lock (results) results.Clear();
+                var gen2 = GC.CollectionCount(2);
+                report.AllocBytesPerTick = ours.Run(TickRate);
+                report.Gen2Collections = GC.CollectionCount(2) - gen2;
+                report.TickMsP50Saving = Stats.Percentile(ours.Durations.ToArray(), 0.5);
+                report.TickMsP99Saving = Stats.Percentile(ours.Durations.ToArray(), 0.99);
+                report.TickMsMaxSaving = Stats.Max(ours.Durations.ToArray());
+                WaitIdle(autosave);
+                Phase(timelinePath, "ours", ours);
+                lock (results)
+                {
+                    var ok = results.Where(r => r.Succeeded).ToList();
+                    report.SavesOurs = ok.Count;
+                    report.SaveMsMedian = Stats.Median(ok.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+                    report.RawBytes = ok.LastOrDefault()?.RawBytes ?? 0;
+                    report.StoredBytes = ok.LastOrDefault()?.StoredBytes ?? 0;
+                }
+            }
+
+            report.LoadMsMedian = LoadMedian(storage);
+
+            // (c) the naive save: everything on the tick thread.
+            var naiveStorage = new LocalFolderStorage(Path.Combine(folder, "naive"));
+            var writer = new SaveWriter(naiveStorage, freeSpaceMarginBytes: 0);
+            using var encoder = new SnapshotEncoder();
+            var every = (int)(interval.TotalSeconds * TickRate);
+            var tick = 0;
+            using (var warm = pool.Capture(world)) writer.Write(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav");
+            var naive = new PhaseRunner(world, simulation, () =>
+            {
+                if (++tick % every != 0) return false;
+                using var snapshot = pool.Capture(world);
+                var encoded = encoder.Encode(snapshot, "bench", "auto", "");
+                writer.Write(encoded, SaveNames.Auto(DateTime.UtcNow, world.Tick));
+                return true;
+            }, ticksPerPhase);
+            naive.Run(TickRate);
+            report.SavesNaive = naive.SaveStarted.ToArray().Count(s => s);
+            report.TickMsP99Naive = Stats.Percentile(naive.Durations.ToArray(), 0.99);
+            report.TickMsMaxNaive = Stats.Max(naive.Durations.ToArray());
+            Phase(timelinePath, "naive", naive);
+
+            report.Ratios = Ratios(report);
+            if (timelinePath is not null) TimelineSvg.Write(timelinePath, report, s_phases);
+            Console.WriteLine(json ? JsonSerializer.Serialize(report, JsonOptions) : Table(report));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    private static readonly Dictionary<string, (double[] Durations, bool[] Saves)> s_phases = [];
+
+    private static void Phase(string? timelinePath, string name, PhaseRunner runner)
+    {
+        if (timelinePath is not null) s_phases[name] = (runner.Durations.ToArray(), runner.SaveStarted.ToArray());
+    }
+
+    private static void WaitIdle(AutosaveService autosave)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
+        while (autosave.InFlight && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(5);
+    }
+
+    private static double LoadMedian(LocalFolderStorage storage)
+    {
+        var files = SaveCatalog.List(storage.Location).Take(3).ToList();
+        var times = new List<double>();
+        for (var rep = 0; rep < 5 && files.Count > 0; rep++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using (SaveLoader.Load(files[rep % files.Count].Path))
+            {
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        return Stats.Median(times);
+    }
+
+    private static Dictionary<string, double> Ratios(ScenarioReport r) => new()
+    {
+        ["capture_full_vs_memcpy"] = Ratio(r.CaptureFullMsMedian, r.MemcpyMsMedian),
+        ["capture_incremental_vs_full"] = Ratio(r.CaptureIncrementalMsMedian, r.CaptureFullMsMedian),
+        ["tick_p99_saving_vs_idle"] = Ratio(r.TickMsP99Saving, r.TickMsP99Idle),
+        ["tick_max_naive_vs_saving"] = Ratio(r.TickMsMaxNaive, r.TickMsMaxSaving),
+        ["stored_vs_reference_zstd1"] = Ratio(r.StoredBytes, r.ReferenceZstd1Bytes),
+        ["save_ms_vs_reference_zstd1_ms"] = Ratio(r.SaveMsMedian, r.ReferenceZstd1Ms),
+        ["load_ms_vs_save_ms"] = Ratio(r.LoadMsMedian, r.SaveMsMedian),
+    };
+
+    private static double Ratio(double a, double b) => b == 0 ? 0 : Math.Round(a / b, 4);
+
+    private static string Table(ScenarioReport r)
+    {
+        var lines = new List<string>
+        {
+            $"autosave scenario: {r.Entities:N0} entities, {r.WorldBytes / 1e6:0.0} MB, {r.SecondsPerPhase} s per phase at {r.TickRate} ticks/s, autosave every {r.AutosaveIntervalSeconds} s",
+            $"machine: {r.Machine}",
+            "",
+            "| measure | value |",
+            "| --- | --- |",
+        };
+        foreach (var property in typeof(ScenarioReport).GetProperties())
+        {
+            if (property.PropertyType == typeof(double) || property.PropertyType == typeof(long) || property.PropertyType == typeof(int))
+            {
+                var name = property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false).Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().First().Name;
+                lines.Add($"| {name} | {Convert.ToDouble(property.GetValue(r), System.Globalization.CultureInfo.InvariantCulture):0.####} |");
+            }
+        }
+
+        foreach (var (name, value) in r.Ratios) lines.Add($"| ratio {name} | {value:0.###} |");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Machine()
+    {
+        var cpu = "";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
+        }
+        catch (IOException)
+        {
+        }
+
+        return $"{cpu} x{Environment.ProcessorCount}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+    }
+}

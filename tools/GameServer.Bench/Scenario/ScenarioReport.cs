@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+
+namespace GameServer.Bench.Scenario;
+
+/// <summary>What <c>gamebench autosave</c> prints: one JSON object (snake_case field names).</summary>
+public sealed class ScenarioReport
+{
+    [JsonPropertyName("entities")] public int Entities { get; set; }
+
+    [JsonPropertyName("seconds_per_phase")] public double SecondsPerPhase { get; set; }
+
+    [JsonPropertyName("tick_rate")] public int TickRate { get; set; }
+
+    [JsonPropertyName("autosave_interval_s")] public double AutosaveIntervalSeconds { get; set; }
+
+    [JsonPropertyName("world_bytes")] public long WorldBytes { get; set; }
+
+    [JsonPropertyName("memcpy_ms_median")] public double MemcpyMsMedian { get; set; }
+
+    [JsonPropertyName("capture_full_ms_median")] public double CaptureFullMsMedian { get; set; }
+
+    [JsonPropertyName("capture_incremental_ms_median")] public double CaptureIncrementalMsMedian { get; set; }
+
+    [JsonPropertyName("dirty_fraction")] public double DirtyFraction { get; set; }
+
+    [JsonPropertyName("tick_ms_p50_idle")] public double TickMsP50Idle { get; set; }
+
+    [JsonPropertyName("tick_ms_p99_idle")] public double TickMsP99Idle { get; set; }
+
+    [JsonPropertyName("tick_ms_max_idle")] public double TickMsMaxIdle { get; set; }
+
+    [JsonPropertyName("tick_ms_p50_saving")] public double TickMsP50Saving { get; set; }
+
+    [JsonPropertyName("tick_ms_p99_saving")] public double TickMsP99Saving { get; set; }
+
+    [JsonPropertyName("tick_ms_max_saving")] public double TickMsMaxSaving { get; set; }
+
+    [JsonPropertyName("tick_ms_p99_naive")] public double TickMsP99Naive { get; set; }
+
+    [JsonPropertyName("tick_ms_max_naive")] public double TickMsMaxNaive { get; set; }
+
+    [JsonPropertyName("saves_ours")] public int SavesOurs { get; set; }
+
+    [JsonPropertyName("saves_naive")] public int SavesNaive { get; set; }
+
+    [JsonPropertyName("alloc_bytes_per_tick")] public double AllocBytesPerTick { get; set; }
+
+    [JsonPropertyName("gen2_collections")] public int Gen2Collections { get; set; }
+
+    [JsonPropertyName("save_ms_median")] public double SaveMsMedian { get; set; }
+
+    [JsonPropertyName("raw_bytes")] public long RawBytes { get; set; }
+
+    [JsonPropertyName("stored_bytes")] public long StoredBytes { get; set; }
+
+    [JsonPropertyName("reference_zstd1_bytes")] public long ReferenceZstd1Bytes { get; set; }
+
+    [JsonPropertyName("reference_zstd1_ms")] public double ReferenceZstd1Ms { get; set; }
+
+    [JsonPropertyName("load_ms_median")] public double LoadMsMedian { get; set; }
+
+    [JsonPropertyName("ratios")] public Dictionary<string, double> Ratios { get; set; } = [];
+
+    [JsonPropertyName("machine")] public string Machine { get; set; } = "";
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using GameServer.Server.Demo;
+using GameServer.World.Snapshots;
+using ZstdSharp;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Bench.Scenario;
+
+/// <summary>The micro-measurements the scenario reports next to its phases, all in the same process.</summary>
+public static class StaticMeasurements
+{
+    /// <summary>Plain copy of the world's bytes into a pooled, pre-touched buffer: the physical floor.</summary>
+    public static double MemcpyMedianMs(WorldSnapshot snapshot, int reps)
+    {
+        var sources = new List<byte[]>();
+        foreach (var column in snapshot.Columns)
+        {
+            for (var b = 0; b < column.BufferCount; b++) sources.Add(column.Buffer(b).ToArray());
+        }
+
+        var target = new byte[sources.Sum(s => s.Length)];
+        target.AsSpan().Fill(1);
+        var times = new List<double>();
+        for (var rep = 0; rep <= reps; rep++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var offset = 0;
+            foreach (var source in sources)
+            {
+                source.AsSpan().CopyTo(target.AsSpan(offset));
+                offset += source.Length;
+            }
+
+            if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        return Stats.Median(times);
+    }
+
+    /// <summary>Full capture into a warm pooled buffer (the buffer forgets its contents each time).</summary>
+    public static double CaptureFullMedianMs(WorldModel world, SnapshotPool pool, int reps)
+    {
+        var times = new List<double>();
+        for (var rep = 0; rep <= reps; rep++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            pool.TryCapture(world, DateTime.UtcNow, out var snapshot);
+            var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            snapshot.Invalidate();
+            snapshot.Dispose();
+            if (rep > 0) times.Add(ms);
+        }
+
+        return Stats.Median(times);
+    }
+
+    /// <summary>
+    /// Incremental capture after one autosave interval of simulation: median time and the fraction of the
+    /// world's bytes that had to be copied (the demo's dirty fraction).
+    /// </summary>
+    public static (double Ms, double DirtyFraction) CaptureIncremental(WorldModel world, DemoSimulation simulation, SnapshotPool pool, int ticksBetween, int reps)
+    {
+        pool.TryCapture(world, DateTime.UtcNow, out var first);
+        first.Dispose();
+        var times = new List<double>();
+        var fractions = new List<double>();
+        for (var rep = 0; rep < reps; rep++)
+        {
+            for (var t = 0; t < ticksBetween; t++)
+            {
+                world.AdvanceTick();
+                simulation.Step();
+            }
+
+            var t0 = Stopwatch.GetTimestamp();
+            pool.TryCapture(world, DateTime.UtcNow, out var snapshot);
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            fractions.Add(snapshot.LastCopiedBytes / (double)snapshot.RawBytes);
+            snapshot.Dispose();
+        }
+
+        return (Stats.Median(times), Stats.Median(fractions));
+    }
+
+    /// <summary>zstd level 1 over the unfiltered raw bytes in one call: the reference codec.</summary>
+    public static (double Ms, long Bytes) ReferenceZstd1(WorldSnapshot snapshot, int reps)
+    {
+        var raw = Codecs.CodecComparison.Concatenate(snapshot);
+        using var compressor = new Compressor(1);
+        var output = new byte[Compressor.GetCompressBound(raw.Length)];
+        var times = new List<double>();
+        var size = 0;
+        for (var rep = 0; rep <= reps; rep++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            size = compressor.Wrap(raw, output);
+            if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        return (Stats.Median(times), size);
+    }
+}
