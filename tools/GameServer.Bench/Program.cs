@@ -17,7 +17,7 @@ public static class Program
             Console.WriteLine("usage: gamebench bdn [--filter PATTERN] [BenchmarkDotNet options]");
             Console.WriteLine("       gamebench codecs [--entities N] [--reps N]");
             Console.WriteLine("       gamebench autosave [--entities N] [--seconds S] [--json] [--timeline OUT.svg]");
-            Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks");
+            Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks, EncodeBenchmarks, LoadBenchmarks, WriteBenchmarks");
             Console.WriteLine("  codecs   encode + write + load per codec and filter vs zstd-1 on raw bytes (default 1,000,000 entities)");
             Console.WriteLine("  autosave the tick loop at 30 ticks/s: no saving, our autosave, the naive save (default 1,000,000 entities, 20 s per phase)");
             return args.Length == 0 ? 2 : 0;

@@ -72,7 +72,9 @@ public sealed class ColumnSnapshot
     /// </summary>
     public Span<byte> PrepareBuffer(int index, int length)
     {
-        Resize(index, length, out _);
+        // The decoder overwrites every byte: an exact, uninitialised buffer, no headroom, no pre-touch.
+        if (_buffers[index].Length < length) _buffers[index] = GC.AllocateUninitializedArray<byte>(length);
+        _lengths[index] = length;
         return new Span<byte>(_buffers[index], 0, length);
     }
 

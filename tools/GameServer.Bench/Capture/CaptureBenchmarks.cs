@@ -26,7 +26,7 @@ public class CaptureBenchmarks
     private int[] _rows5 = null!;
     private int[] _rows25 = null!;
 
-    [Params(100_000, 1_000_000)]
+    [Params(100_000, 1_000_000, 4_000_000)]
     public int Entities { get; set; }
 
     [GlobalSetup]

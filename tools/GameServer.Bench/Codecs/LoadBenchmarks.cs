@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Attributes;
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Writing;
+using GameServer.World.Snapshots;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Bench.Codecs;
+
+/// <summary>Load: open, verify every checksum, decompress and unshuffle a default-codec save; then restore into a world.</summary>
+[MemoryDiagnoser]
+public class LoadBenchmarks
+{
+    private string _folder = null!;
+    private string _path = null!;
+    private WorldModel _target = null!;
+
+    [Params(100_000, 1_000_000, 4_000_000)]
+    public int Entities { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "gamebench-load-" + Guid.NewGuid().ToString("N"));
+        var world = BenchWorlds.Create(Entities);
+        using var snapshot = new SnapshotPool(1).Capture(world);
+        using var encoder = new SnapshotEncoder();
+        _path = new SaveWriter(new LocalFolderStorage(_folder), 0).Write(encoder.Encode(snapshot, "bench", "auto", ""), SaveNames.Auto(DateTime.UtcNow, 1));
+        _target = new WorldModel(BenchWorlds.Schema(), Entities);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    [Benchmark(Description = "decode file")]
+    public int Decode()
+    {
+        using var snapshot = SaveLoader.Load(_path);
+        return snapshot.Count;
+    }
+
+    [Benchmark(Description = "decode + restore into world")]
+    public int DecodeAndRestore()
+    {
+        using var snapshot = SaveLoader.Load(_path);
+        _target.Restore(snapshot);
+        return _target.Count;
+    }
+}
