@@ -1,0 +1,58 @@
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Writing;
+using GameServer.Tests.World;
+using GameServer.World.Snapshots;
+using WorldModel = GameServer.World.World;
+
+namespace GameServer.Tests.Persistence;
+
+/// <summary>
+/// Every save format version keeps a small real file here, loaded by a test forever after: a reader
+/// change that breaks old saves fails this, whatever the writer does today.
+/// </summary>
+public class GoldenFileTests
+{
+    private static string GoldenPath(string name) => Path.Combine(AppContext.BaseDirectory, "Persistence", "Golden", name);
+
+    [Test]
+    public void Version_1_golden_save_still_loads_with_its_exact_values()
+    {
+        using var file = SaveFile.Open(GoldenPath("v1-small.gsav"));
+        Assert.That(file.FormatVersion, Is.EqualTo(1));
+        Assert.That(file.Header.WorldName, Is.EqualTo("golden"));
+        Assert.That(file.Header.Tick, Is.EqualTo(42));
+        Assert.That(file.Header.CapturedAtUtc, Is.EqualTo(new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc)));
+
+        using var snapshot = file.ReadSnapshot();
+        using var expected = TestWorlds.FullCopy(GoldenWorld());
+        TestWorlds.AssertSameBytes(expected, snapshot, "golden v1");
+        var world = new WorldModel(TestWorlds.Schema());
+        world.Restore(snapshot);
+        Assert.That(world.GetBlobColumn("name").GetString(3), Is.EqualTo("npc-3-é"));
+    }
+
+    /// <summary>Rewrites the golden file; run by hand only when a new format version is added (then add a new file, never replace an old one).</summary>
+    [Test]
+    [Explicit("writes the golden file into the source tree")]
+    public void Regenerate_version_1_golden_save()
+    {
+        var sourceFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Persistence/Golden"));
+        Assert.That(new SnapshotPool(1).TryCapture(GoldenWorld(), new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc), out var snapshot), Is.True);
+        using var encoder = new SnapshotEncoder();
+        var temp = Path.Combine(sourceFolder, "tmp");
+        var path = new SaveWriter(new LocalFolderStorage(temp), 0).Write(encoder.Encode(snapshot, "golden", "manual", "golden"), "golden.gsav");
+        File.Move(path, Path.Combine(sourceFolder, "v1-small.gsav"), overwrite: true);
+        Directory.Delete(temp);
+        snapshot.Dispose();
+    }
+
+    private static WorldModel GoldenWorld()
+    {
+        var world = TestWorlds.Populated(50, seed: 2026);
+        for (var i = 0; i < 42; i++) world.AdvanceTick();
+        world.Despawn(world.Ids[10]);
+        world.GetBlobColumn("inventory").Set(0, [9, 8, 7]);
+        return world;
+    }
+}
