@@ -146,6 +146,7 @@ public sealed partial class AutosaveService : IDisposable
     public void OnBetweenTicks(WorldModel world)
     {
         ArgumentNullException.ThrowIfNull(world);
+        if (_stopping) return;
         var now = _time.GetTimestamp();
         var scheduledDue = _enabled && now >= Interlocked.Read(ref _nextDueTimestamp);
         if (_inFlight)
