@@ -27,6 +27,34 @@ internal static class Inspect
         return SaveFixture.Write(folder, world, time: time);
     }
 
+    /// <summary>
+    /// A world big enough that every column spans several 1 MiB blocks (names included), built in linear
+    /// time: each name is set while its row is the last one, so no later data has to shift.
+    /// </summary>
+    public static WorldModel Large(int count)
+    {
+        var world = new WorldModel(TestWorlds.Schema(), count);
+        var names = world.GetBlobColumn("name");
+        for (var i = 0; i < count; i++)
+        {
+            world.Spawn();
+            names.SetString(i, i % 7 == 0 ? "" : $"entity-{i}-é");
+        }
+
+        var random = new Random(7);
+        var x = world.GetColumn<float>("x").Write();
+        var velocity = world.GetColumn<System.Numerics.Vector3>("velocity").Write();
+        var hp = world.GetColumn<int>("hp").Write();
+        for (var i = 0; i < count; i++)
+        {
+            x[i] = (random.NextSingle() - 0.5f) * 1e4f;
+            velocity[i] = new System.Numerics.Vector3(random.NextSingle(), -random.NextSingle(), i);
+            hp[i] = random.Next(-5, 200);
+        }
+
+        return world;
+    }
+
     /// <summary>The test schema plus a column added later ("mana"), as a game's next version would have.</summary>
     public static WorldSchema GrownSchema() => new WorldSchemaBuilder()
         .Add<float>("x")

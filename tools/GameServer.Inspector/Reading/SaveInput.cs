@@ -39,17 +39,6 @@ internal static class SaveInput
     public static List<ColumnCursor> Cursors(SaveFile file, IEnumerable<int> indices) =>
         indices.Select(i => new ColumnCursor(file, i)).ToList();
 
-    /// <summary>Parses <c>FROM..TO</c> (end exclusive; either side may be left out) and clamps it to the save.</summary>
-    public static (int From, int To) Rows(string text, int count)
-    {
-        var parts = text.Split("..");
-        if (parts.Length != 2) throw new UsageException($"--rows takes FROM..TO, not '{text}'");
-        var from = parts[0].Length == 0 ? 0 : Parse(parts[0], text);
-        var to = parts[1].Length == 0 ? count : Parse(parts[1], text);
-        if (to < from) throw new UsageException($"--rows {text}: TO is before FROM");
-        return (Math.Min(from, count), Math.Min(to, count));
-    }
-
     /// <summary>The row of entity <paramref name="id"/>, or -1, scanning the id column a batch at a time.</summary>
     public static int FindRow(SaveFile file, long id)
     {
@@ -64,7 +53,4 @@ internal static class SaveInput
 
         return -1;
     }
-
-    private static int Parse(string part, string text) =>
-        int.TryParse(part, out var value) && value >= 0 ? value : throw new UsageException($"--rows {text}: '{part}' is not a row number");
 }

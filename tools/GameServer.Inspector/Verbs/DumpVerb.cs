@@ -36,9 +36,10 @@ internal sealed class DumpVerb : Verb
         args.ExpectPositionals("FILE");
         if (args.Value("--rows") is not null && args.Value("--entity") is not null) throw new UsageException("use --rows or --entity, not both");
         var entity = ParseEntity(args.Value("--entity"));
+        var rows = args.Value("--rows") is { } text ? RowRange.Parse(text) : (RowRange?)null;
         using var file = SaveInput.Open(args.Positionals[0]);
         var cursors = SaveInput.Cursors(file, SaveInput.Columns(file.Schema, args.Value("--columns")));
-        var (from, to) = Range(file, args.Value("--rows"), entity);
+        var (from, to) = Range(file, rows, entity);
 
         if (args.Json)
         {
@@ -94,7 +95,7 @@ internal sealed class DumpVerb : Verb
         return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException($"--entity takes an id, not '{text}'");
     }
 
-    private static (int From, int To) Range(SaveFile file, string? rows, long? entity)
+    private static (int From, int To) Range(SaveFile file, RowRange? rows, long? entity)
     {
         var count = file.Header.EntityCount;
         if (entity is { } id)
@@ -103,6 +104,6 @@ internal sealed class DumpVerb : Verb
             return row < 0 ? (0, 0) : (row, row + 1);
         }
 
-        return rows is null ? (0, Math.Min(DefaultRows, count)) : SaveInput.Rows(rows, count);
+        return rows?.Within(count) ?? (0, Math.Min(DefaultRows, count));
     }
 }

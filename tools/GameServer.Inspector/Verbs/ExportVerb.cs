@@ -40,10 +40,11 @@ internal sealed class ExportVerb : Verb
         var format = args.Value("--format") ?? throw new UsageException("--format is required (csv, json or ndjson)");
         if (format is not ("csv" or "json" or "ndjson")) throw new UsageException($"--format must be csv, json or ndjson, not '{format}'");
         var outPath = args.Value("--output");
+        var rows = args.Value("--rows") is { } text ? RowRange.Parse(text) : new RowRange(0, null);
 
         using var file = SaveInput.Open(args.Positionals[0]);
         var cursors = SaveInput.Cursors(file, SaveInput.Columns(file.Schema, args.Value("--columns")));
-        var (from, to) = args.Value("--rows") is { } rows ? SaveInput.Rows(rows, file.Header.EntityCount) : (0, file.Header.EntityCount);
+        var (from, to) = rows.Within(file.Header.EntityCount);
         if (outPath is null)
         {
             Export(file, cursors, from, to, format, context.Out);
