@@ -1,6 +1,6 @@
+using GameServer.Tests.Persistence;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
-using GameServer.Tests.Persistence;
 
 namespace GameServer.Tests.Inspector;
 

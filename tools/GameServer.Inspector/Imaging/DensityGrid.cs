@@ -7,6 +7,8 @@ namespace GameServer.Inspector.Imaging;
 internal sealed class DensityGrid
 {
     private readonly long[] _cells;
+    private readonly double _originX;
+    private readonly double _originY;
 
     public DensityGrid(int size, double minX, double minY, double maxX, double maxY)
     {
@@ -16,6 +18,9 @@ internal sealed class DensityGrid
         MaxX = maxX;
         MaxY = maxY;
         Extent = Math.Max(Math.Max(maxX - minX, maxY - minY), double.Epsilon);
+        // Centre the shorter axis in the square instead of leaving it against one edge.
+        _originX = minX - ((Extent - (maxX - minX)) / 2);
+        _originY = minY - ((Extent - (maxY - minY)) / 2);
         _cells = new long[size * size];
     }
 
@@ -41,8 +46,8 @@ internal sealed class DensityGrid
     public void Add(double x, double y)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y)) return;
-        var cx = Math.Clamp((int)((x - MinX) / Extent * Size), 0, Size - 1);
-        var cy = Math.Clamp(Size - 1 - (int)((y - MinY) / Extent * Size), 0, Size - 1);
+        var cx = Math.Clamp((int)((x - _originX) / Extent * Size), 0, Size - 1);
+        var cy = Math.Clamp(Size - 1 - (int)((y - _originY) / Extent * Size), 0, Size - 1);
         var count = ++_cells[(cy * Size) + cx];
         Peak = Math.Max(Peak, count);
         Plotted++;

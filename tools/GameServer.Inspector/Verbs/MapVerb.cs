@@ -67,11 +67,13 @@ internal sealed class MapVerb : Verb
         else
         {
             context.Out.WriteLine($"wrote {output} ({size}x{size}, {grid.Plotted} of {file.Header.EntityCount} entities, " +
-                $"x {ValueText.Number(grid.MinX)}..{ValueText.Number(grid.MaxX)}, y {ValueText.Number(grid.MinY)}..{ValueText.Number(grid.MaxY)}, densest cell {grid.Peak})");
+                $"x {Short(grid.MinX)}..{Short(grid.MaxX)}, y {Short(grid.MinY)}..{Short(grid.MaxY)}, densest cell {grid.Peak})");
         }
 
         return InspectorApp.Ok;
     }
+
+    private static string Short(double value) => ValueText.Number((float)value);
 
     private static DensityGrid Plot(SaveFile file, PositionSource source, int size)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GameServer.Inspector.Cli;
 using GameServer.Inspector.Output;
@@ -90,7 +91,12 @@ internal sealed class StatsVerb : Verb
         else series.Add(value);
     }
 
-    private static string Num(Series s, double value) => s.Numeric && s.Finite > 0 ? ValueText.Number(Math.Round(value, 6)) : "-";
+    /// <summary>Plain digits for a table (no exponent below 1e15), up to six decimals.</summary>
+    private static string Num(Series s, double value)
+    {
+        if (!s.Numeric || s.Finite == 0) return "-";
+        return value.ToString(Math.Abs(value) >= 1e15 ? "G6" : "0.######", CultureInfo.InvariantCulture);
+    }
 
     private static void WriteText(TextWriter output, List<Series> all)
     {
