@@ -1,0 +1,101 @@
+using GameServer.Persistence.Storage;
+using GameServer.Tests.Persistence;
+using GameServer.Tests.Support;
+using GameServer.Tests.World;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GameServer.Tests.Inspector;
+
+public class InfoAndListTests
+{
+    [Test]
+    public void Info_prints_header_and_every_column_with_type_and_sizes()
+    {
+        using var folder = new TempFolder();
+        var path = Inspect.Save(folder.Path, 500);
+
+        var result = Inspect.Run("info", path);
+
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        Assert.That(result.Out, Does.Contain("v1").And.Contain("test").And.Contain("zstd-1+shuffle").And.Contain("500"));
+        Assert.That(result.Out, Does.Match(@"velocity\s+vec3").And.Match(@"name\s+utf8").And.Match(@"inventory\s+bytes").And.Match(@"hp\s+i32"));
+    }
+
+    [Test]
+    public void Info_json_has_the_header_and_per_column_raw_and_stored_bytes()
+    {
+        using var folder = new TempFolder();
+        var path = Inspect.Save(folder.Path, 500);
+
+        var json = Inspect.Run("info", path, "--json").Json();
+
+        Assert.That(json.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(json.GetProperty("world").GetString(), Is.EqualTo("test"));
+        Assert.That(json.GetProperty("entities").GetInt32(), Is.EqualTo(500));
+        var x = json.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "x");
+        Assert.That(x.GetProperty("type").GetString(), Is.EqualTo("f32"));
+        Assert.That(x.GetProperty("rawBytes").GetInt64(), Is.EqualTo(500 * 4));
+        Assert.That(x.GetProperty("storedBytes").GetInt64(), Is.Positive);
+    }
+
+    [Test]
+    public void Info_shows_a_column_the_schema_gained()
+    {
+        using var folder = new TempFolder();
+        var old = Inspect.Save(folder.Path, 100);
+        var grown = SaveFixture.Write(folder.Path, Inspect.LoadGrown(old), label: "grown");
+
+        var result = Inspect.Run("info", grown);
+
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        Assert.That(result.Out, Does.Match(@"mana\s+i32\s+400"));
+    }
+
+    [Test]
+    public void List_shows_every_save_with_kind_tick_entities_ratio_and_a_damaged_header()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var world = TestWorlds.Populated(300);
+        SaveFixture.Write(folder.Path, world, SaveKind.Auto, time: time);
+        time.Advance(TimeSpan.FromMinutes(1));
+        world.AdvanceTick();
+        SaveFixture.Write(folder.Path, world, SaveKind.Manual, "before-raid", time: time);
+        File.WriteAllText(folder.File("auto-20261125T130000000Z-t0000000009.gsav"), "not a save, only named like one, and long enough to have a header");
+
+        var result = Inspect.Run("list", folder.Path);
+
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(4), result.Out);
+        Assert.That(lines[0], Does.Contain("name").And.Contain("kind").And.Contain("ratio").And.Contain("header"));
+        Assert.That(lines[1], Does.Contain("t0000000009").And.Contain("BAD").And.Contain("magic"));
+        Assert.That(lines[2], Does.Contain("manual-before-raid").And.Contain("manual").And.Contain("300").And.EndWith("ok"));
+        Assert.That(lines[3], Does.Contain("auto-").And.Contain("2026-11-25T12:00:00.000Z").And.EndWith("ok"));
+    }
+
+    [Test]
+    public void List_of_a_saves_folder_covers_every_world_and_json_parses()
+    {
+        using var root = new TempFolder();
+        SaveFixture.Write(Path.Combine(root.Path, "alpha"), TestWorlds.Populated(10));
+        SaveFixture.Write(Path.Combine(root.Path, "beta"), TestWorlds.Populated(20));
+        Directory.CreateDirectory(Path.Combine(root.Path, "empty"));
+
+        var json = Inspect.Run("list", root.Path, "--json").Json();
+
+        var saves = json.GetProperty("saves").EnumerateArray().ToList();
+        Assert.That(saves.Select(s => s.GetProperty("world").GetString()), Is.EqualTo(new[] { "alpha", "beta" }));
+        Assert.That(saves.Select(s => s.GetProperty("entities").GetInt32()), Is.EqualTo(new[] { 10, 20 }));
+        Assert.That(saves.All(s => s.GetProperty("headerOk").GetBoolean() && s.GetProperty("kind").GetString() == "manual"));
+    }
+
+    [Test]
+    public void List_of_a_missing_folder_exits_1_naming_it()
+    {
+        var result = Inspect.Run("list", "/nonexistent/saves");
+        Assert.That(result.Exit, Is.EqualTo(1));
+        Assert.That(result.Err.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Err, Does.Contain("/nonexistent/saves").And.Contain("no such folder"));
+    }
+}

@@ -1,0 +1,23 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GameServer.Inspector.Output;
+
+/// <summary>Writes one JSON document (what <c>--json</c> prints) to a text writer.</summary>
+internal static class JsonOutput
+{
+    /// <summary>Readable output: indented, and non-ASCII text kept as is rather than \u-escaped.</summary>
+    public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Options)) write(writer);
+        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    public static void WriteString(this Utf8JsonWriter writer, string name, DateTime utc) =>
+        writer.WriteString(name, Units.Time(utc));
+}

@@ -1,0 +1,3 @@
+using GameServer.Inspector;
+
+return InspectorApp.Run(args, Console.Out, Console.Error);

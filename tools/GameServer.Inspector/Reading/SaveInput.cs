@@ -1,0 +1,56 @@
+using System.Buffers.Binary;
+using GameServer.Inspector.Cli;
+using GameServer.Persistence.Format;
+using GameServer.Persistence.Reading;
+using GameServer.World.Schema;
+
+namespace GameServer.Inspector.Reading;
+
+/// <summary>Opening saves and resolving the command-line arguments that refer into them.</summary>
+internal static class SaveInput
+{
+    /// <summary>Opens a save through the server's reader; any problem is a <see cref="SaveFormatException"/>.</summary>
+    public static SaveFile Open(string path)
+    {
+        if (Directory.Exists(path)) throw new InspectException($"{path}: is a folder, not a save file");
+        return SaveFile.Open(path);
+    }
+
+    /// <summary>
+    /// Column indices for <c>--columns a,b</c> (all columns when null), with the id column first: rows
+    /// without their entity id are of little use.
+    /// </summary>
+    public static List<int> Columns(WorldSchema schema, string? option)
+    {
+        if (option is null) return Enumerable.Range(0, schema.Columns.Count).ToList();
+        var indices = new List<int> { 0 };
+        foreach (var name in option.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var index = schema.IndexOf(name);
+            if (index < 0)
+                throw new UsageException($"no column '{name}' in this save (columns: {string.Join(", ", schema.Columns.Select(c => c.Name))})");
+            if (!indices.Contains(index)) indices.Add(index);
+        }
+
+        return indices;
+    }
+
+    /// <summary>Cursors for <paramref name="indices"/>.</summary>
+    public static List<ColumnCursor> Cursors(SaveFile file, IEnumerable<int> indices) =>
+        indices.Select(i => new ColumnCursor(file, i)).ToList();
+
+    /// <summary>The row of entity <paramref name="id"/>, or -1, scanning the id column a batch at a time.</summary>
+    public static int FindRow(SaveFile file, long id)
+    {
+        var ids = new ColumnCursor(file, 0);
+        foreach (var (first, count) in RowBatches.Stream([ids], 0, file.Header.EntityCount))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (BinaryPrimitives.ReadInt64LittleEndian(ids[i]) == id) return first + i;
+            }
+        }
+
+        return -1;
+    }
+}

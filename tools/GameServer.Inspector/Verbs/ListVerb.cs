@@ -1,0 +1,108 @@
+using System.Text.Json;
+using GameServer.Inspector.Cli;
+using GameServer.Inspector.Output;
+using GameServer.Persistence.Format;
+using GameServer.Persistence.Reading;
+
+namespace GameServer.Inspector.Verbs;
+
+/// <summary><c>list DIR</c>: every save of a world folder, or of every world under a saves folder.</summary>
+internal sealed class ListVerb : Verb
+{
+    public override string Name => "list";
+
+    public override string Summary => "saves of a world (or of all worlds under a saves folder), newest first";
+
+    public override string Help => """
+        Usage: saveinspect list DIR [--json]
+
+        DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds.
+        Per save, newest first: world, file name, kind (auto/manual), tick, capture time (UTC), entities,
+        stored size, compression ratio (raw/stored), and whether its header checks out. Reads headers
+        only; use 'verify' to check the data blocks.
+
+        """;
+
+    public override int Run(VerbArgs args, VerbContext context)
+    {
+        args.ExpectPositionals("DIR");
+        var dir = args.Positionals[0];
+        if (File.Exists(dir)) throw new InspectException($"{dir}: is a file; list takes a folder (use 'info' for one save)");
+        if (!Directory.Exists(dir)) throw new InspectException($"{dir}: no such folder");
+
+        var saves = WorldFolders(dir).SelectMany(world => SaveCatalog.List(world).Select(entry => (World: Path.GetFileName(world), Entry: entry))).ToList();
+        if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, dir, saves));
+        else if (saves.Count == 0) context.Out.WriteLine($"no saves in {dir}");
+        else WriteText(context.Out, saves);
+        return InspectorApp.Ok;
+    }
+
+    /// <summary>The folder itself when it holds saves, else its subfolders that do.</summary>
+    public static IEnumerable<string> WorldFolders(string dir)
+    {
+        if (HasSaves(dir)) return [Path.GetFullPath(dir)];
+        return Directory.EnumerateDirectories(dir).Where(HasSaves).Select(Path.GetFullPath).Order(StringComparer.Ordinal);
+    }
+
+    private static bool HasSaves(string dir) => Directory.EnumerateFiles(dir, "*" + SaveFormat.Extension).Any();
+
+    /// <summary>The catalog's error without the leading path: the row already names the file.</summary>
+    private static string Reason(SaveEntry entry)
+    {
+        var prefix = entry.Path + ": ";
+        return entry.Error!.StartsWith(prefix, StringComparison.Ordinal) ? entry.Error[prefix.Length..] : entry.Error;
+    }
+
+    private static void WriteText(TextWriter output, List<(string World, SaveEntry Entry)> saves)
+    {
+        var table = new TextTable("world", "name", "kind", "tick", "time (UTC)", "entities", "stored", "ratio", "header")
+            .AlignRight("tick", "entities", "stored", "ratio");
+        foreach (var (world, e) in saves)
+        {
+            var h = e.Header;
+            table.Add(
+                world,
+                e.FileName,
+                e.Kind.ToString().ToLowerInvariant(),
+                Units.Count(e.Tick),
+                Units.Time(e.CapturedAtUtc),
+                h is null ? "-" : Units.Count(h.EntityCount),
+                Units.Bytes(e.FileLength),
+                h is null ? "-" : Units.RatioText(h.RawBytes, h.StoredBytes),
+                e.HeaderOk ? "ok" : "BAD: " + Reason(e));
+        }
+
+        table.Write(output);
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, string dir, List<(string World, SaveEntry Entry)> saves)
+    {
+        w.WriteStartObject();
+        w.WriteString("folder", Path.GetFullPath(dir));
+        w.WriteStartArray("saves");
+        foreach (var (world, e) in saves)
+        {
+            w.WriteStartObject();
+            w.WriteString("world", world);
+            w.WriteString("name", e.FileName);
+            w.WriteString("path", e.Path);
+            w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
+            w.WriteNumber("tick", e.Tick);
+            w.WriteString("capturedAtUtc", e.CapturedAtUtc);
+            if (e.Header is { } h)
+            {
+                w.WriteNumber("entities", h.EntityCount);
+                w.WriteNumber("rawBytes", h.RawBytes);
+                w.WriteNumber("ratio", Units.Ratio(h.RawBytes, h.StoredBytes));
+            }
+
+            w.WriteNumber("fileBytes", e.FileLength);
+            w.WriteBoolean("headerOk", e.HeaderOk);
+            if (e.Error is not null) w.WriteString("error", Reason(e));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}
