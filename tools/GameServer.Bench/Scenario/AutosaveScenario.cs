@@ -81,6 +81,8 @@ public static class AutosaveScenario
                     var ok = results.Where(r => r.Succeeded).ToList();
                     report.SavesOurs = ok.Count;
                     report.SaveMsMedian = Stats.Median(ok.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+                    report.EncodeMsMedian = Stats.Median(ok.Select(r => r.EncodeDuration.TotalMilliseconds));
+                    report.WriteMsMedian = Stats.Median(ok.Select(r => r.WriteDuration.TotalMilliseconds));
                     report.RawBytes = ok.LastOrDefault()?.RawBytes ?? 0;
                     report.StoredBytes = ok.LastOrDefault()?.StoredBytes ?? 0;
                 }

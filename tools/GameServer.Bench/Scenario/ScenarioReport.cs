@@ -49,6 +49,10 @@ public sealed class ScenarioReport
 
     [JsonPropertyName("save_ms_median")] public double SaveMsMedian { get; set; }
 
+    [JsonPropertyName("encode_ms_median")] public double EncodeMsMedian { get; set; }
+
+    [JsonPropertyName("write_ms_median")] public double WriteMsMedian { get; set; }
+
     [JsonPropertyName("raw_bytes")] public long RawBytes { get; set; }
 
     [JsonPropertyName("stored_bytes")] public long StoredBytes { get; set; }
