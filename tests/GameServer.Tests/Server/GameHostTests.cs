@@ -29,7 +29,7 @@ public class GameHostTests
             using var saved = latest.Snapshot!;
             using var live = new SnapshotPool(1).Capture(host.World);
             TestWorlds.AssertSameBytes(live, saved, "final save");
-            Assert.That(saved.Tick, Is.GreaterThan(5));
+            Assert.That(saved.Tick, Is.GreaterThan(1), "the loop ticked before stopping");
         }
 
         var output = new StringWriter();

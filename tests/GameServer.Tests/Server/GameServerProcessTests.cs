@@ -40,7 +40,7 @@ public partial class GameServerProcessTests
 
             server.Send("save-off");
             server.WaitForLine("autosave suspended");
-            Thread.Sleep(300); // let an autosave already in flight land
+            WaitUntilNoSaveInFlight(server);
             var before = AutoSaves();
             Thread.Sleep(2500);
             Assert.That(AutoSaves(), Is.EqualTo(before), "no autosaves while saves are off");
@@ -126,6 +126,19 @@ public partial class GameServerProcessTests
         var server = ChildProcess.StartDll("gameserver.dll", args);
         server.WaitForLine("server running");
         return server;
+    }
+
+    /// <summary>An autosave captured just before save-off may still be writing; wait until status says it landed.</summary>
+    private static void WaitUntilNoSaveInFlight(ChildProcess server)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            server.Send("status");
+            if (server.WaitForLine("autosave: ").Contains("in_flight=no", StringComparison.Ordinal)) return;
+            Thread.Sleep(100);
+        }
+
+        Assert.Fail("a save stayed in flight for over 5 s");
     }
 
     private string[] AutoSaves() => Directory.GetFiles(WorldFolder, "auto-*.gsav").Order(StringComparer.Ordinal).ToArray();
