@@ -73,6 +73,9 @@ public sealed class World
 
     internal ReadOnlySpan<Column> Columns => _columns;
 
+    /// <summary>The snapshot a deferred capture is still filling from this world, or null.</summary>
+    internal WorldSnapshot? PendingCapture { get; set; }
+
     /// <summary>The fixed-size column named <paramref name="name"/>, typed as <typeparamref name="T"/>.</summary>
     public Column<T> GetColumn<T>(string name)
         where T : unmanaged
@@ -145,6 +148,8 @@ public sealed class World
                 throw new SchemaMismatchException(column.Name, saved, column.Definition);
         }
 
+        // A deferred capture in progress must see the state before this restore: finish it first.
+        PendingCapture?.ContinueCapture(long.MaxValue);
         var count = snapshot.Count;
         var ids = snapshot.GetColumn(WorldSchema.IdColumnName).Values<long>();
         var rowById = new Dictionary<long, int>(count);

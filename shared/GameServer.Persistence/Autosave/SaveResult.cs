@@ -23,8 +23,14 @@ public sealed record SaveResult
     /// <summary>Capture time (UTC).</summary>
     public DateTime CapturedAtUtc { get; init; }
 
-    /// <summary>Tick-thread pause for the capture copy.</summary>
+    /// <summary>
+    /// Tick-thread time spent copying between ticks for this capture, summed over the ticks it spanned
+    /// (copies made by the write barrier inside the game's own writes are not included).
+    /// </summary>
     public TimeSpan CaptureDuration { get; init; }
+
+    /// <summary>Ticks the deferred capture spanned (1 when it finished between the same two ticks).</summary>
+    public int CaptureTicks { get; init; }
 
     /// <summary>Bytes the capture copied (less than raw when incremental).</summary>
     public long CaptureCopiedBytes { get; init; }

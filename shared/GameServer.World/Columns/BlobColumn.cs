@@ -67,14 +67,16 @@ public sealed class BlobColumn : Column
         var total = _offsets[count];
         var delta = value.Length - (oldEnd - start);
         var stamp = World.Stamp;
+
+        // Mark (the capture barrier) before anything moves.
         if (delta != 0)
         {
             EnsureDataCapacity(total + delta);
+            _offsetMarks.MarkRange(row + 1, count + 1, stamp);
+            _dataMarks.MarkRange(start, total + delta, stamp);
             _data.AsSpan(oldEnd, total - oldEnd).CopyTo(_data.AsSpan(oldEnd + delta));
             var later = _offsets.AsSpan(row + 1, count - row);
             for (var i = 0; i < later.Length; i++) later[i] += delta;
-            _offsetMarks.MarkRange(row + 1, count + 1, stamp);
-            _dataMarks.MarkRange(start, total + delta, stamp);
         }
         else
         {
@@ -90,6 +92,9 @@ public sealed class BlobColumn : Column
         ? MemoryMarshal.AsBytes(new ReadOnlySpan<int>(_offsets, 0, World.Count + 1))
         : new ReadOnlySpan<byte>(_data, 0, _offsets[World.Count]);
 
+    internal override ReadOnlySpan<byte> BackingBytes(int buffer) =>
+        buffer == 0 ? MemoryMarshal.AsBytes(_offsets.AsSpan()) : _data.AsSpan();
+
     internal override ChunkMarks Marks(int buffer) => buffer == 0 ? _offsetMarks : _dataMarks;
 
     internal override void EnsureCapacity(int rows)
@@ -102,8 +107,8 @@ public sealed class BlobColumn : Column
     internal override void AppendDefault(int row)
     {
         // World.Count already includes the new row; an empty value repeats the previous end offset.
+        _offsetMarks.Mark(row + 1, World.Stamp);
         _offsets[row + 1] = _offsets[row];
-        _offsetMarks.MarkRange(row + 1, row + 2, World.Stamp);
     }
 
     internal override void RemoveBySwap(int row, int last)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using GameServer.World.Snapshots;
+
 namespace GameServer.World.Columns;
 
 /// <summary>
@@ -6,7 +9,9 @@ namespace GameServer.World.Columns;
 /// </summary>
 /// <remarks>
 /// A write stores the world's current stamp into its chunk: one store per write, or one span fill per
-/// row range, which is what keeps dirty tracking at a few percent of a system's cost.
+/// row range, which is what keeps dirty tracking at a few percent of a system's cost. While a deferred
+/// capture is pending, marking is also the copy-on-write barrier: a chunk the capture still needs is
+/// copied into the snapshot before its first write. Callers mark before they mutate.
 /// </remarks>
 internal sealed class ChunkMarks
 {
@@ -25,6 +30,9 @@ internal sealed class ChunkMarks
 
     public int ChunkBytes => UnitSize << Shift;
 
+    /// <summary>The deferred capture this buffer still owes chunks to, or null.</summary>
+    public PendingCopy? Pending { get; set; }
+
     public void Grow(int capacityUnits)
     {
         var needed = ChunksFor(capacityUnits);
@@ -36,14 +44,30 @@ internal sealed class ChunkMarks
         }
     }
 
+    /// <summary>Stamps the chunk holding <paramref name="unit"/>; call before changing it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Mark(int unit, long stamp)
+    {
+        var chunk = unit >> Shift;
+        Pending?.BeforeWrite(chunk);
+        Stamps[chunk] = stamp;
+    }
+
+    /// <summary>Stamps every chunk of units [first, end); call before changing them.</summary>
     public void MarkRange(int firstUnit, int endUnitExclusive, long stamp)
     {
         if (endUnitExclusive <= firstUnit) return;
         var first = firstUnit >> Shift;
         var last = (endUnitExclusive - 1) >> Shift;
+        if (Pending is { } pending)
+        {
+            for (var chunk = first; chunk <= last; chunk++) pending.BeforeWrite(chunk);
+        }
+
         Stamps.AsSpan(first, last - first + 1).Fill(stamp);
     }
 
+    /// <summary>Stamps every chunk (after a restore, which completes any pending capture first).</summary>
     public void MarkAll(long stamp) => Stamps.AsSpan().Fill(stamp);
 
     private int ChunksFor(int units) => Math.Max(1, (units + (1 << Shift) - 1) >> Shift);

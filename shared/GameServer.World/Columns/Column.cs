@@ -5,7 +5,7 @@ namespace GameServer.World.Columns;
 
 /// <summary>One column of a <see cref="World"/>: the untyped operations the world and capture need.</summary>
 /// <remarks>Typed access is on <see cref="Column{T}"/> and <see cref="BlobColumn"/>. Only the tick thread may touch a column.</remarks>
-public abstract class Column
+public abstract class Column : IChunkSource
 {
     private protected Column(World world, ColumnDefinition definition)
     {
@@ -26,6 +26,11 @@ public abstract class Column
 
     /// <summary>The live bytes of buffer <paramref name="buffer"/> for the current row count.</summary>
     internal abstract ReadOnlySpan<byte> BufferBytes(int buffer);
+
+    /// <summary>The whole backing array of buffer <paramref name="buffer"/> (beyond the live rows too).</summary>
+    internal abstract ReadOnlySpan<byte> BackingBytes(int buffer);
+
+    ReadOnlySpan<byte> IChunkSource.BackingBytes(int buffer) => BackingBytes(buffer);
 
     /// <summary>Chunk change stamps of buffer <paramref name="buffer"/>.</summary>
     internal abstract ChunkMarks Marks(int buffer);

@@ -45,8 +45,8 @@ public sealed class Column<T> : Column
     public void Set(int row, T value)
     {
         if ((uint)row >= (uint)World.Count) ThrowRowOutOfRange(row, World.Count);
+        _marks.Mark(row, World.Stamp);
         _data[row] = value;
-        _marks.Stamps[row >> World.RowsPerChunkLog2] = World.Stamp;
     }
 
     /// <summary>All live rows, read-only (marks nothing).</summary>
@@ -68,6 +68,8 @@ public sealed class Column<T> : Column
 
     internal override ReadOnlySpan<byte> BufferBytes(int buffer) => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(_data, 0, World.Count));
 
+    internal override ReadOnlySpan<byte> BackingBytes(int buffer) => MemoryMarshal.AsBytes(_data.AsSpan());
+
     internal override ChunkMarks Marks(int buffer) => _marks;
 
     internal override void EnsureCapacity(int rows)
@@ -79,15 +81,15 @@ public sealed class Column<T> : Column
 
     internal override void AppendDefault(int row)
     {
+        _marks.Mark(row, World.Stamp);
         _data[row] = _default;
-        _marks.Stamps[row >> World.RowsPerChunkLog2] = World.Stamp;
     }
 
     internal override void RemoveBySwap(int row, int last)
     {
         if (row == last) return;
+        _marks.Mark(row, World.Stamp);
         _data[row] = _data[last];
-        _marks.Stamps[row >> World.RowsPerChunkLog2] = World.Stamp;
     }
 
     internal override void RestoreFrom(ColumnSnapshot source, int count)

@@ -1,37 +1,40 @@
 namespace GameServer.World.Snapshots;
 
 /// <summary>
-/// Copies a world into a snapshot between ticks: everything on a fresh or foreign buffer, otherwise only
-/// the chunks marked after the snapshot's last capture. Either way the result is byte-identical to a full copy.
+/// Copies a world into a snapshot as of one moment between ticks. <see cref="Begin"/> fixes the capture
+/// point (a few stores per column buffer); <see cref="Continue"/> copies owed chunks within a byte budget;
+/// chunks the game writes meanwhile are copied by the write barrier just before their first write. A
+/// synchronous capture is Begin plus an unbounded Continue. Either way the result is byte-identical to a
+/// full copy taken at the capture point.
 /// </summary>
-/// <remarks>Runs on the tick thread; allocates only when the schema changes or the world outgrows the buffers.</remarks>
+/// <remarks>
+/// A chunk is owed when it was stamped after the snapshot buffer's previous fill (everything on a fresh
+/// or foreign buffer, after growth or a schema change) and not since the capture point. Tick thread
+/// only; allocates only when the schema changes or the world outgrows the buffers.
+/// </remarks>
 internal static class SnapshotCapture
 {
-    public static void Capture(World world, WorldSnapshot snapshot, DateTime utcNow)
+    // deferred: register the write barrier so copying can continue over later ticks. Otherwise the caller
+    // copies everything before the world changes again (a synchronous capture, allowed beside a deferred one).
+    public static void Begin(World world, WorldSnapshot snapshot, DateTime utcNow, bool deferred)
     {
+        if (deferred && world.PendingCapture is not null)
+            throw new InvalidOperationException("A deferred capture is already in progress on this world; finish it first.");
         if (!ReferenceEquals(snapshot.Schema, world.Schema)) snapshot.SetSchema(world.Schema);
         var full = snapshot.SourceInstanceId != world.InstanceId;
-        var since = snapshot.SourceStamp;
-        long copied = 0;
+        var since = full ? -1 : snapshot.SourceStamp;
+        var stamp = world.Stamp;
         var columns = world.Columns;
-        var target = snapshot.Columns;
+        var target = snapshot.ColumnArray;
         for (var c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
             var into = target[c];
             for (var b = 0; b < column.BufferCount; b++)
             {
-                var source = column.BufferBytes(b);
-                var buffer = into.Resize(b, source.Length, out var reallocated);
-                if (full || reallocated)
-                {
-                    source.CopyTo(buffer);
-                    copied += source.Length;
-                }
-                else
-                {
-                    copied += CopyChangedChunks(source, buffer, column.Marks(b), since);
-                }
+                var length = column.BufferBytes(b).Length;
+                var buffer = into.Resize(b, length, out var reallocated);
+                into.Pending(b).Begin(column, b, column.Marks(b), buffer, length, reallocated ? -1 : since, stamp, deferred);
             }
         }
 
@@ -40,36 +43,52 @@ internal static class SnapshotCapture
         snapshot.NextId = world.NextId;
         snapshot.CapturedAtUtc = utcNow;
         snapshot.SourceInstanceId = world.InstanceId;
-        snapshot.SourceStamp = world.Stamp;
-        snapshot.LastCopiedBytes = copied;
+        snapshot.SourceStamp = stamp;
         snapshot.LastCaptureWasFull = full;
+        snapshot.LastCopiedBytes = 0;
+        snapshot.CapturingFrom = world;
+        if (deferred) world.PendingCapture = snapshot;
+
+        // Writes from here on carry a newer stamp than the capture point.
         world.CompleteCapture();
     }
 
-    /// <summary>Copies runs of consecutive chunks stamped after <paramref name="since"/>; returns bytes copied.</summary>
-    private static long CopyChangedChunks(ReadOnlySpan<byte> source, byte[] target, Columns.ChunkMarks marks, long since)
+    /// <summary>Copies up to <paramref name="budget"/> owed bytes; true (and detached) when the capture is complete.</summary>
+    public static bool Continue(WorldSnapshot snapshot, long budget)
     {
-        var chunkBytes = marks.ChunkBytes;
-        var chunks = (source.Length + chunkBytes - 1) / chunkBytes;
-        var stamps = marks.Stamps.AsSpan(0, chunks);
-        long copied = 0;
-        var i = 0;
-        while (i < chunks)
+        if (snapshot.CapturingFrom is not { } world) return true;
+        var columns = snapshot.ColumnArray;
+        foreach (var column in columns)
         {
-            if (stamps[i] <= since)
+            for (var b = 0; b < column.BufferCount; b++)
             {
-                i++;
-                continue;
+                if (!column.Pending(b).Continue(ref budget)) return false;
             }
-
-            var first = i;
-            while (i < chunks && stamps[i] > since) i++;
-            var start = first * chunkBytes;
-            var end = Math.Min(i * chunkBytes, source.Length);
-            source[start..end].CopyTo(target.AsSpan(start));
-            copied += end - start;
         }
 
-        return copied;
+        long copied = 0;
+        foreach (var column in columns)
+        {
+            for (var b = 0; b < column.BufferCount; b++) copied += column.Pending(b).Copied;
+        }
+
+        snapshot.LastCopiedBytes = copied;
+        snapshot.CapturingFrom = null;
+        if (ReferenceEquals(world.PendingCapture, snapshot)) world.PendingCapture = null;
+        return true;
+    }
+
+    /// <summary>Stops an unfinished capture; the snapshot's buffers no longer match any world state.</summary>
+    public static void Abandon(WorldSnapshot snapshot)
+    {
+        if (snapshot.CapturingFrom is not { } world) return;
+        foreach (var column in snapshot.ColumnArray)
+        {
+            for (var b = 0; b < column.BufferCount; b++) column.Pending(b).Abandon();
+        }
+
+        snapshot.CapturingFrom = null;
+        snapshot.SourceInstanceId = 0;
+        if (ReferenceEquals(world.PendingCapture, snapshot)) world.PendingCapture = null;
     }
 }

@@ -41,6 +41,27 @@ public sealed class SnapshotPool
     /// </summary>
     public bool TryCapture(World world, DateTime utcNow, out WorldSnapshot snapshot)
     {
+        if (!TryRent(world, utcNow, deferred: false, out snapshot)) return false;
+        snapshot.ContinueCapture(long.MaxValue);
+        return true;
+    }
+
+    /// <summary>
+    /// Rents a snapshot and fixes the capture point without copying yet: copy with
+    /// <see cref="WorldSnapshot.ContinueCapture"/> over the next ticks, while chunks the game writes first
+    /// are copied just before their write. The finished snapshot equals the world at this call.
+    /// False when every snapshot is out. One deferred capture per world at a time.
+    /// </summary>
+    public bool TryBeginCapture(World world, DateTime utcNow, out WorldSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        if (world.PendingCapture is not null)
+            throw new InvalidOperationException("A deferred capture is already in progress on this world; finish it first.");
+        return TryRent(world, utcNow, deferred: true, out snapshot);
+    }
+
+    private bool TryRent(World world, DateTime utcNow, bool deferred, out WorldSnapshot snapshot)
+    {
         ArgumentNullException.ThrowIfNull(world);
         if (Interlocked.Increment(ref _outstanding) > MaxSnapshots)
         {
@@ -52,7 +73,7 @@ public sealed class SnapshotPool
         snapshot = _pool.Get();
         snapshot.MarkRented();
         _rentSites?.TryAdd(snapshot, new StackTrace(1, fNeedFileInfo: true).ToString());
-        SnapshotCapture.Capture(world, snapshot, utcNow);
+        SnapshotCapture.Begin(world, snapshot, utcNow, deferred);
         return true;
     }
 

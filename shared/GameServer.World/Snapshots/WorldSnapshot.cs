@@ -51,6 +51,9 @@ public sealed class WorldSnapshot : IDisposable
     /// <summary>Captured columns, in schema order (index 0 is the id column).</summary>
     public IReadOnlyList<ColumnSnapshot> Columns => _columns;
 
+    /// <summary>The columns as an array: iterating it allocates no enumerator (tick thread).</summary>
+    internal ColumnSnapshot[] ColumnArray => _columns;
+
     /// <summary>Bytes the last capture actually copied (all of them after a full capture).</summary>
     public long LastCopiedBytes { get; internal set; }
 
@@ -68,6 +71,12 @@ public sealed class WorldSnapshot : IDisposable
         }
     }
 
+    /// <summary>Whether the capture into this snapshot has finished (always true for detached snapshots).</summary>
+    public bool IsComplete => CapturingFrom is null;
+
+    /// <summary>The world a deferred capture is still copying from, or null when complete.</summary>
+    internal World? CapturingFrom { get; set; }
+
     /// <summary>The world this snapshot last captured from; 0 when never captured.</summary>
     internal long SourceInstanceId { get; set; }
 
@@ -81,9 +90,16 @@ public sealed class WorldSnapshot : IDisposable
         return index >= 0 ? _columns[index] : throw new KeyNotFoundException($"Snapshot has no column named '{name}'.");
     }
 
-    /// <summary>Returns the snapshot to its pool (a no-op for detached snapshots).</summary>
+    /// <summary>
+    /// Continues a deferred capture (<see cref="SnapshotPool.TryBeginCapture"/>), copying at most
+    /// <paramref name="maxBytes"/> owed bytes now. True when the snapshot is complete. Tick thread, between ticks.
+    /// </summary>
+    public bool ContinueCapture(long maxBytes) => SnapshotCapture.Continue(this, maxBytes);
+
+    /// <summary>Returns the snapshot to its pool (a no-op for detached snapshots); an unfinished capture is abandoned.</summary>
     public void Dispose()
     {
+        SnapshotCapture.Abandon(this);
         if (_owner is null) return;
         if (Interlocked.Exchange(ref _rented, 0) == 0)
             throw new ObjectDisposedException(nameof(WorldSnapshot), "This snapshot was already returned to its pool.");
