@@ -73,8 +73,10 @@ public sealed class World
 
     internal ReadOnlySpan<Column> Columns => _columns;
 
-    /// <summary>The snapshot a deferred capture is still filling from this world, or null.</summary>
-    internal WorldSnapshot? PendingCapture { get; set; }
+    /// <summary>The snapshot a deferred capture is still filling from this world, or null (cleared by the copying thread).</summary>
+    internal WorldSnapshot? PendingCaptureField;
+
+    internal WorldSnapshot? PendingCapture => Volatile.Read(ref PendingCaptureField);
 
     /// <summary>The fixed-size column named <paramref name="name"/>, typed as <typeparamref name="T"/>.</summary>
     public Column<T> GetColumn<T>(string name)

@@ -27,8 +27,8 @@ internal sealed class StatusCommand : IAdminCommand
         if (s.LastSuccess is { } ok)
         {
             output.WriteLine(ZString.Format(
-                "last_ok: tick={0} capture={1:0.000}ms copied={2} encode={3:0.0}ms write={4:0.0}ms raw={5} stored={6} ratio={7:0.00}",
-                ok.Tick, ok.CaptureDuration.TotalMilliseconds, ok.CaptureCopiedBytes, ok.EncodeDuration.TotalMilliseconds, ok.WriteDuration.TotalMilliseconds, ok.RawBytes, ok.StoredBytes, ok.Ratio));
+                "last_ok: tick={0} pause={1:0.000}ms copy={2:0.000}ms copied={3} encode={4:0.0}ms write={5:0.0}ms raw={6} stored={7} ratio={8:0.00}",
+                ok.Tick, ok.CaptureDuration.TotalMilliseconds, ok.CopyDuration.TotalMilliseconds, ok.CaptureCopiedBytes, ok.EncodeDuration.TotalMilliseconds, ok.WriteDuration.TotalMilliseconds, ok.RawBytes, ok.StoredBytes, ok.Ratio));
         }
 
         output.WriteLine(ZString.Format("autosave_counters: skipped={0} coalesced={1}", s.Skipped, s.Coalesced));

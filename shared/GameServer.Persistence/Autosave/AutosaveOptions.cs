@@ -24,13 +24,6 @@ public sealed record AutosaveOptions
     /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB).</summary>
     public long FreeSpaceMarginBytes { get; init; } = 64L << 20;
 
-    /// <summary>
-    /// Most bytes the tick thread copies for a capture between two ticks (default 2 MiB, ~0.2 ms). The
-    /// capture point is fixed at once; the rest is copied over the next ticks, and chunks the game writes
-    /// first are copied just before their write. <see cref="long.MaxValue"/> copies everything at once.
-    /// </summary>
-    public long CaptureSliceBytes { get; init; } = 2L << 20;
-
     /// <summary>Name of the program recorded in save headers.</summary>
     public string Writer { get; init; } = "GameServer";
 }

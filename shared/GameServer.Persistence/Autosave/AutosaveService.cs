@@ -38,11 +38,6 @@ public sealed partial class AutosaveService : IDisposable
     private readonly Dictionary<string, bool> _verified = new(StringComparer.Ordinal);
 
     private volatile bool _inFlight;
-    private volatile bool _capturingNow;
-    private WorldSnapshot? _capturing;
-    private PendingSave? _capturingRequest;
-    private TimeSpan _captureTime;
-    private int _captureTicks;
     private volatile bool _enabled;
     private volatile bool _stopping;
     private volatile int _pendingCount;
@@ -93,8 +88,8 @@ public sealed partial class AutosaveService : IDisposable
     /// <summary>Whether scheduled autosaves run.</summary>
     public bool Enabled => _enabled;
 
-    /// <summary>Whether a save is under way: being captured over ticks, encoded or written.</summary>
-    public bool InFlight => _inFlight || _capturingNow;
+    /// <summary>Whether a save is under way: being copied, encoded or written on the autosave thread.</summary>
+    public bool InFlight => _inFlight;
 
     /// <summary>Raised on the writer thread after every save attempt, success or failure.</summary>
     /// <remarks>Handlers run on the autosave thread; they must be quick and must not touch the world.</remarks>
@@ -152,12 +147,6 @@ public sealed partial class AutosaveService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(world);
         if (_stopping) return;
-        if (_capturing is not null)
-        {
-            ContinueCapture();
-            return;
-        }
-
         var now = _time.GetTimestamp();
         var scheduledDue = _enabled && now >= Interlocked.Read(ref _nextDueTimestamp);
         if (_inFlight)
@@ -173,6 +162,8 @@ public sealed partial class AutosaveService : IDisposable
 
         if (_pendingCount == 0 && !scheduledDue) return;
 
+        // The pause the game sees: fix the capture point. The autosave thread copies the owed chunks
+        // while the game sleeps; a chunk the game writes first is copied just before that write.
         var started = Stopwatch.GetTimestamp();
         if (!_pool.TryBeginCapture(world, _time.GetUtcNow().UtcDateTime, out var snapshot))
         {
@@ -180,6 +171,7 @@ public sealed partial class AutosaveService : IDisposable
             return;
         }
 
+        var captureDuration = Stopwatch.GetElapsedTime(started);
         PendingSave? request = null;
         if (_pendingCount > 0)
         {
@@ -198,31 +190,10 @@ public sealed partial class AutosaveService : IDisposable
         }
 
         _dueWhileInFlightCounted = false;
-        _capturing = snapshot;
-        _capturingRequest = request;
-        _capturingNow = true;
-        _captureTime = Stopwatch.GetElapsedTime(started);
-        _captureTicks = 0;
-        ContinueCapture();
-    }
-
-    /// <summary>Copies the next slice of the capture in progress; hands the snapshot off once complete.</summary>
-    private void ContinueCapture()
-    {
-        var started = Stopwatch.GetTimestamp();
-        var done = _capturing!.ContinueCapture(_options.CaptureSliceBytes);
-        _captureTime += Stopwatch.GetElapsedTime(started);
-        _captureTicks++;
-        if (!done) return;
-
-        _job.Snapshot = _capturing;
-        _job.Request = _capturingRequest;
-        _job.CaptureDuration = _captureTime;
-        _job.CaptureTicks = _captureTicks;
-        _capturing = null;
-        _capturingRequest = null;
+        _job.Snapshot = snapshot;
+        _job.Request = request;
+        _job.CaptureDuration = captureDuration;
         _inFlight = true;
-        _capturingNow = false;
         _work.Release();
     }
 
@@ -238,7 +209,6 @@ public sealed partial class AutosaveService : IDisposable
         {
             if (Stopwatch.GetTimestamp() > deadline) return SaveResult.Rejected(kind, $"save did not finish within {timeout.TotalSeconds:0.#} s");
             OnBetweenTicks(world);
-            if (_capturing is not null) continue; // the world is idle: finish the capture without pausing
             task.Wait(TimeSpan.FromMilliseconds(5));
         }
 
@@ -257,7 +227,7 @@ public sealed partial class AutosaveService : IDisposable
                 Interval = TimeSpan.FromTicks(Interlocked.Read(ref _intervalTicks)),
                 KeepLatest = Volatile.Read(ref _keepLatest),
                 NextDueUtc = _enabled ? _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Max(0, remaining) / (double)_time.TimestampFrequency) : null,
-                InFlight = InFlight,
+                InFlight = _inFlight,
                 TicksSinceLastSuccess = _lastSuccess is null ? null : currentTick - _lastSuccess.Tick,
                 LastResult = _lastResult,
                 LastSuccess = _lastSuccess,
@@ -277,18 +247,6 @@ public sealed partial class AutosaveService : IDisposable
         _stopping = true;
         _work.Release();
         _thread.Join();
-        if (_capturing is { } unfinished)
-        {
-            // Disposed mid-capture (from the tick thread): abandon it and reject its request below.
-            unfinished.Dispose();
-            _capturing = null;
-            _capturingNow = false;
-            if (_capturingRequest is { } request)
-            {
-                lock (_gate) _pending.Insert(0, request);
-                _capturingRequest = null;
-            }
-        }
 
         List<PendingSave> abandoned;
         lock (_gate)
@@ -327,6 +285,10 @@ public sealed partial class AutosaveService : IDisposable
         SaveResult result;
         try
         {
+            var copyStart = Stopwatch.GetTimestamp();
+            snapshot.ContinueCapture(long.MaxValue);
+            var copyDuration = Stopwatch.GetElapsedTime(copyStart);
+
             var encodeStart = Stopwatch.GetTimestamp();
             var encoded = _encoder.Encode(snapshot, _options.WorldName, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer);
             var encodeDuration = Stopwatch.GetElapsedTime(encodeStart);
@@ -347,14 +309,14 @@ public sealed partial class AutosaveService : IDisposable
                 Entities = snapshot.Count,
                 CapturedAtUtc = snapshot.CapturedAtUtc,
                 CaptureDuration = job.CaptureDuration,
-                CaptureTicks = job.CaptureTicks,
+                CopyDuration = copyDuration,
                 CaptureCopiedBytes = snapshot.LastCopiedBytes,
                 EncodeDuration = encodeDuration,
                 WriteDuration = writeDuration,
                 RawBytes = encoded.RawBytes,
                 StoredBytes = encoded.FileLength,
             };
-            LogSaved(result.Path!, result.Tick, result.Entities, result.CaptureDuration.TotalMilliseconds, result.CaptureTicks, result.EncodeDuration.TotalMilliseconds,
+            LogSaved(result.Path!, result.Tick, result.Entities, result.CaptureDuration.TotalMilliseconds, result.CopyDuration.TotalMilliseconds, result.CaptureCopiedBytes, result.EncodeDuration.TotalMilliseconds,
                 result.WriteDuration.TotalMilliseconds, result.RawBytes, result.StoredBytes, result.Ratio);
             if (kind == SaveKind.Auto) ApplyRetention();
         }
@@ -464,8 +426,8 @@ public sealed partial class AutosaveService : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "saved {File} tick={Tick} entities={Entities} capture={CaptureMs:0.###}ms over {CaptureTicks} tick(s) encode={EncodeMs:0.#}ms write={WriteMs:0.#}ms raw={Raw} stored={Stored} ratio={Ratio:0.00}")]
-    private partial void LogSaved(string file, long tick, int entities, double captureMs, int captureTicks, double encodeMs, double writeMs, long raw, long stored, double ratio);
+    [LoggerMessage(Level = LogLevel.Information, Message = "saved {File} tick={Tick} entities={Entities} pause={CaptureMs:0.###}ms copy={CopyMs:0.###}ms copied={Copied} encode={EncodeMs:0.#}ms write={WriteMs:0.#}ms raw={Raw} stored={Stored} ratio={Ratio:0.00}")]
+    private partial void LogSaved(string file, long tick, int entities, double captureMs, double copyMs, long copied, double encodeMs, double writeMs, long raw, long stored, double ratio);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "save of tick {Tick} failed: {Reason}; earlier saves are untouched, the next interval tries again")]
     private partial void LogSaveFailed(long tick, string reason);
@@ -495,7 +457,5 @@ public sealed partial class AutosaveService : IDisposable
         public PendingSave? Request { get; set; }
 
         public TimeSpan CaptureDuration { get; set; }
-
-        public int CaptureTicks { get; set; }
     }
 }

@@ -23,16 +23,14 @@ public sealed record SaveResult
     /// <summary>Capture time (UTC).</summary>
     public DateTime CapturedAtUtc { get; init; }
 
-    /// <summary>
-    /// Tick-thread time spent copying between ticks for this capture, summed over the ticks it spanned
-    /// (copies made by the write barrier inside the game's own writes are not included).
-    /// </summary>
+    /// <summary>The tick-thread pause: fixing the capture point between two ticks.</summary>
+    /// <remarks>Chunks the game writes before the autosave thread copies them are copied inside those writes (not counted here).</remarks>
     public TimeSpan CaptureDuration { get; init; }
 
-    /// <summary>Ticks the deferred capture spanned (1 when it finished between the same two ticks).</summary>
-    public int CaptureTicks { get; init; }
+    /// <summary>Time the autosave thread spent copying owed chunks out of the live world.</summary>
+    public TimeSpan CopyDuration { get; init; }
 
-    /// <summary>Bytes the capture copied (less than raw when incremental).</summary>
+    /// <summary>Bytes the capture copied, by either thread (less than raw when incremental).</summary>
     public long CaptureCopiedBytes { get; init; }
 
     /// <summary>Encode (shuffle + compress + checksum) time on the autosave task.</summary>

@@ -30,8 +30,8 @@ internal sealed class ChunkMarks
 
     public int ChunkBytes => UnitSize << Shift;
 
-    /// <summary>The deferred capture this buffer still owes chunks to, or null.</summary>
-    public PendingCopy? Pending { get; set; }
+    /// <summary>The deferred capture this buffer may still owe chunks to, or null (set and cleared across threads).</summary>
+    public PendingCopy? PendingField;
 
     public void Grow(int capacityUnits)
     {
@@ -49,7 +49,7 @@ internal sealed class ChunkMarks
     public void Mark(int unit, long stamp)
     {
         var chunk = unit >> Shift;
-        Pending?.BeforeWrite(chunk);
+        Volatile.Read(ref PendingField)?.BeforeWrite(chunk);
         Stamps[chunk] = stamp;
     }
 
@@ -59,7 +59,7 @@ internal sealed class ChunkMarks
         if (endUnitExclusive <= firstUnit) return;
         var first = firstUnit >> Shift;
         var last = (endUnitExclusive - 1) >> Shift;
-        if (Pending is { } pending)
+        if (Volatile.Read(ref PendingField) is { } pending)
         {
             for (var chunk = first; chunk <= last; chunk++) pending.BeforeWrite(chunk);
         }

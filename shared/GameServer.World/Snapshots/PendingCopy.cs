@@ -3,101 +3,110 @@ using GameServer.World.Columns;
 namespace GameServer.World.Snapshots;
 
 /// <summary>
-/// What a deferred capture still owes one column buffer: the chunks stamped after the snapshot's previous
-/// fill (<see cref="Since"/>) and not written since the capture point (<see cref="Stamp"/>). A chunk whose
-/// stamp is above <see cref="Stamp"/> was written after the capture point, so it was copied by the barrier
-/// first (or did not need copying at all): the stamps themselves say what is left, no extra bitmap.
+/// What a deferred capture still owes one column buffer, chunk by chunk. At the capture point each chunk
+/// is marked owed (stamped after the snapshot buffer's previous fill) or done. Any thread may then copy
+/// owed chunks (<see cref="Continue"/>: the autosave thread, while the game sleeps between ticks); the
+/// tick thread's write barrier (<see cref="BeforeWrite"/>) copies, or waits for, a chunk before changing it.
+/// A compare-and-swap per chunk decides who copies it, so each owed chunk is copied exactly once, always
+/// before its first write after the capture point.
 /// </summary>
-/// <remarks>Tick thread only. One per snapshot buffer, reused across captures (no allocation per capture).</remarks>
+/// <remarks>One per snapshot buffer, reused across captures: no allocation unless the world grew.</remarks>
 internal sealed class PendingCopy
 {
+    private const int Owed = 0;
+    private const int Copying = 1;
+    private const int Done = 2;
+
     private IChunkSource _source = null!;
     private ChunkMarks _marks = null!;
     private byte[] _target = [];
+    private int[] _claims = [];
     private int _buffer;
     private int _length;
+    private int _chunkBytes;
     private int _chunks;
-    private int _cursor;
-
-    /// <summary>Chunks stamped at or below this were captured by the previous fill of the target.</summary>
-    public long Since { get; private set; }
-
-    /// <summary>The capture point: chunks stamped above it were written after capture.</summary>
-    public long Stamp { get; private set; }
+    private long _copied;
 
     /// <summary>Bytes copied into the target for this capture so far.</summary>
-    public long Copied { get; private set; }
+    public long Copied => Interlocked.Read(ref _copied);
 
-    public bool Done => _cursor >= _chunks;
-
-    public void Begin(IChunkSource source, int buffer, ChunkMarks marks, byte[] target, int length, long since, long stamp, bool barrier)
+    /// <summary>Fixes what is owed (tick thread, at the capture point) and, for a deferred capture, arms the barrier.</summary>
+    public void Begin(IChunkSource source, int buffer, ChunkMarks marks, byte[] target, int length, long since, bool barrier)
     {
         _source = source;
         _buffer = buffer;
         _marks = marks;
         _target = target;
         _length = length;
-        _chunks = (length + marks.ChunkBytes - 1) / marks.ChunkBytes;
-        _cursor = 0;
-        Since = since;
-        Stamp = stamp;
-        Copied = 0;
-        if (barrier) marks.Pending = this;
+        _chunkBytes = marks.ChunkBytes;
+        _chunks = (length + _chunkBytes - 1) / _chunkBytes;
+        _copied = 0;
+        if (_claims.Length < _chunks) _claims = new int[Math.Max(_chunks, _claims.Length * 2)];
+        var stamps = marks.Stamps;
+        for (var c = 0; c < _chunks; c++) _claims[c] = stamps[c] > since ? Owed : Done;
+        if (barrier) Volatile.Write(ref marks.PendingField, this);
     }
 
-    /// <summary>The write barrier: copies chunk <paramref name="chunk"/> now if the capture still needs it.</summary>
+    /// <summary>The write barrier (tick thread): the chunk is copied, by whoever claims it first, before it changes.</summary>
     public void BeforeWrite(int chunk)
     {
-        if (chunk < _chunks && Owed(_marks.Stamps[chunk]))
-        {
-            var start = chunk * _marks.ChunkBytes;
-            CopyRange(start, Math.Min(start + _marks.ChunkBytes, _length));
-        }
+        if (chunk >= _chunks || Volatile.Read(ref _claims[chunk]) == Done) return;
+        if (Interlocked.CompareExchange(ref _claims[chunk], Copying, Owed) == Owed) CopyClaimed(chunk, chunk + 1);
+        else WaitDone(chunk);
     }
 
-    /// <summary>Copies owed chunks from the cursor on, up to <paramref name="budget"/> bytes; true when nothing is owed.</summary>
+    /// <summary>
+    /// Copies owed chunks (any thread) until <paramref name="budget"/> bytes are spent; true once every
+    /// chunk is copied, including those another thread was copying.
+    /// </summary>
     public bool Continue(ref long budget)
     {
-        var stamps = _marks.Stamps;
-        var chunkBytes = _marks.ChunkBytes;
-        while (_cursor < _chunks && budget > 0)
+        var c = 0;
+        while (c < _chunks && budget > 0)
         {
-            if (!Owed(stamps[_cursor]))
+            if (Volatile.Read(ref _claims[c]) != Owed || Interlocked.CompareExchange(ref _claims[c], Copying, Owed) != Owed)
             {
-                _cursor++;
+                c++;
                 continue;
             }
 
-            // One copy per run of owed chunks, as long as the budget lasts.
-            var first = _cursor;
-            var room = budget;
-            while (_cursor < _chunks && room > 0 && Owed(stamps[_cursor]))
+            // Claim a run of owed chunks and copy it in one call.
+            var first = c++;
+            var room = budget - _chunkBytes;
+            while (c < _chunks && room > 0 && Interlocked.CompareExchange(ref _claims[c], Copying, Owed) == Owed)
             {
-                room -= chunkBytes;
-                _cursor++;
+                room -= _chunkBytes;
+                c++;
             }
 
-            budget -= CopyRange(first * chunkBytes, Math.Min(_cursor * chunkBytes, _length));
+            budget -= CopyClaimed(first, c);
         }
 
-        if (_cursor < _chunks) return false;
-        if (ReferenceEquals(_marks.Pending, this)) _marks.Pending = null;
+        if (c < _chunks) return false;
+        for (var chunk = 0; chunk < _chunks; chunk++) WaitDone(chunk);
+        Detach();
         return true;
     }
 
-    /// <summary>Detaches from the column without finishing (the snapshot is being abandoned).</summary>
-    public void Abandon()
+    /// <summary>Disarms the barrier (capture complete or abandoned).</summary>
+    public void Detach()
     {
-        if (ReferenceEquals(_marks?.Pending, this)) _marks.Pending = null;
-        _cursor = _chunks;
+        if (_marks is not null) Interlocked.CompareExchange(ref _marks.PendingField, null, this);
     }
 
-    private bool Owed(long stamp) => stamp > Since && stamp <= Stamp;
-
-    private int CopyRange(int start, int end)
+    private int CopyClaimed(int firstChunk, int endChunk)
     {
+        var start = firstChunk * _chunkBytes;
+        var end = Math.Min(endChunk * _chunkBytes, _length);
         _source.BackingBytes(_buffer)[start..end].CopyTo(_target.AsSpan(start));
-        Copied += end - start;
+        Interlocked.Add(ref _copied, end - start);
+        for (var c = firstChunk; c < endChunk; c++) Volatile.Write(ref _claims[c], Done);
         return end - start;
+    }
+
+    private void WaitDone(int chunk)
+    {
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _claims[chunk]) != Done) spin.SpinOnce();
     }
 }

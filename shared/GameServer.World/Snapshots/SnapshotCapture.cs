@@ -34,7 +34,7 @@ internal static class SnapshotCapture
             {
                 var length = column.BufferBytes(b).Length;
                 var buffer = into.Resize(b, length, out var reallocated);
-                into.Pending(b).Begin(column, b, column.Marks(b), buffer, length, reallocated ? -1 : since, stamp, deferred);
+                into.Pending(b).Begin(column, b, column.Marks(b), buffer, length, reallocated ? -1 : since, deferred);
             }
         }
 
@@ -46,17 +46,20 @@ internal static class SnapshotCapture
         snapshot.SourceStamp = stamp;
         snapshot.LastCaptureWasFull = full;
         snapshot.LastCopiedBytes = 0;
-        snapshot.CapturingFrom = world;
-        if (deferred) world.PendingCapture = snapshot;
+        Volatile.Write(ref snapshot.CapturingFromField, world);
+        if (deferred) Volatile.Write(ref world.PendingCaptureField, snapshot);
 
         // Writes from here on carry a newer stamp than the capture point.
         world.CompleteCapture();
     }
 
-    /// <summary>Copies up to <paramref name="budget"/> owed bytes; true (and detached) when the capture is complete.</summary>
+    /// <summary>
+    /// Copies up to <paramref name="budget"/> owed bytes; true once the capture is complete (then detached).
+    /// Any thread, and several at once: each owed chunk is claimed by exactly one copier.
+    /// </summary>
     public static bool Continue(WorldSnapshot snapshot, long budget)
     {
-        if (snapshot.CapturingFrom is not { } world) return true;
+        if (Volatile.Read(ref snapshot.CapturingFromField) is null) return true;
         var columns = snapshot.ColumnArray;
         foreach (var column in columns)
         {
@@ -66,6 +69,8 @@ internal static class SnapshotCapture
             }
         }
 
+        // Every chunk is copied; the first thread here publishes completion.
+        if (Interlocked.Exchange(ref snapshot.CapturingFromField, null) is not { } world) return true;
         long copied = 0;
         foreach (var column in columns)
         {
@@ -73,22 +78,23 @@ internal static class SnapshotCapture
         }
 
         snapshot.LastCopiedBytes = copied;
-        snapshot.CapturingFrom = null;
-        if (ReferenceEquals(world.PendingCapture, snapshot)) world.PendingCapture = null;
+        Interlocked.CompareExchange(ref world.PendingCaptureField, null, snapshot);
         return true;
     }
 
-    /// <summary>Stops an unfinished capture; the snapshot's buffers no longer match any world state.</summary>
+    /// <summary>
+    /// Stops an unfinished capture; the snapshot's buffers no longer match any world state. Only when no
+    /// other thread is inside <see cref="Continue"/> for this snapshot.
+    /// </summary>
     public static void Abandon(WorldSnapshot snapshot)
     {
-        if (snapshot.CapturingFrom is not { } world) return;
+        if (Interlocked.Exchange(ref snapshot.CapturingFromField, null) is not { } world) return;
         foreach (var column in snapshot.ColumnArray)
         {
-            for (var b = 0; b < column.BufferCount; b++) column.Pending(b).Abandon();
+            for (var b = 0; b < column.BufferCount; b++) column.Pending(b).Detach();
         }
 
-        snapshot.CapturingFrom = null;
         snapshot.SourceInstanceId = 0;
-        if (ReferenceEquals(world.PendingCapture, snapshot)) world.PendingCapture = null;
+        Interlocked.CompareExchange(ref world.PendingCaptureField, null, snapshot);
     }
 }

@@ -72,10 +72,10 @@ public sealed class WorldSnapshot : IDisposable
     }
 
     /// <summary>Whether the capture into this snapshot has finished (always true for detached snapshots).</summary>
-    public bool IsComplete => CapturingFrom is null;
+    public bool IsComplete => Volatile.Read(ref CapturingFromField) is null;
 
-    /// <summary>The world a deferred capture is still copying from, or null when complete.</summary>
-    internal World? CapturingFrom { get; set; }
+    /// <summary>The world a deferred capture is still copying from, or null when complete (read and cleared across threads).</summary>
+    internal World? CapturingFromField;
 
     /// <summary>The world this snapshot last captured from; 0 when never captured.</summary>
     internal long SourceInstanceId { get; set; }
@@ -92,7 +92,8 @@ public sealed class WorldSnapshot : IDisposable
 
     /// <summary>
     /// Continues a deferred capture (<see cref="SnapshotPool.TryBeginCapture"/>), copying at most
-    /// <paramref name="maxBytes"/> owed bytes now. True when the snapshot is complete. Tick thread, between ticks.
+    /// <paramref name="maxBytes"/> owed bytes now. True when the snapshot is complete. Any thread, e.g. the
+    /// autosave thread while the game sleeps between ticks; the tick thread's writes copy what they touch first.
     /// </summary>
     public bool ContinueCapture(long maxBytes) => SnapshotCapture.Continue(this, maxBytes);
 

@@ -76,12 +76,23 @@ public static class AutosaveScenario
                 report.TickMsMaxSaving = Stats.Max(ours.Durations.ToArray());
                 WaitIdle(autosave);
                 Phase(timelinePath, "ours", ours);
+                if (Environment.GetEnvironmentVariable("GAMEBENCH_DUMP") is not null)
+                {
+                    var d = ours.Durations.ToArray();
+                    var starts = ours.SaveStarted.ToArray().Select((v, i) => (v, i)).Where(t => t.v).Select(t => t.i).ToArray();
+                    Console.Error.WriteLine("save starts: " + string.Join(",", starts));
+                    foreach (var (ms, i) in d.Select((ms, i) => (ms, i)).OrderByDescending(t => t.ms).Take(15)) Console.Error.WriteLine($"tick {i}: {ms:0.000} ms");
+                    var idleD = idle.Durations.ToArray();
+                    foreach (var (ms, i) in idleD.Select((ms, i) => (ms, i)).OrderByDescending(t => t.ms).Take(8)) Console.Error.WriteLine($"idle tick {i}: {ms:0.000} ms");
+                }
                 lock (results)
                 {
                     var ok = results.Where(r => r.Succeeded).ToList();
                     report.SavesOurs = ok.Count;
                     report.SaveMsMedian = Stats.Median(ok.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
                     report.EncodeMsMedian = Stats.Median(ok.Select(r => r.EncodeDuration.TotalMilliseconds));
+                    report.AutosavePauseMsMedian = Stats.Median(ok.Select(r => r.CaptureDuration.TotalMilliseconds));
+                    report.AutosaveCopyMsMedian = Stats.Median(ok.Select(r => r.CopyDuration.TotalMilliseconds));
                     report.WriteMsMedian = Stats.Median(ok.Select(r => r.WriteDuration.TotalMilliseconds));
                     report.RawBytes = ok.LastOrDefault()?.RawBytes ?? 0;
                     report.StoredBytes = ok.LastOrDefault()?.StoredBytes ?? 0;

@@ -21,6 +21,10 @@ public sealed class ScenarioReport
 
     [JsonPropertyName("capture_incremental_ms_median")] public double CaptureIncrementalMsMedian { get; set; }
 
+    [JsonPropertyName("autosave_pause_ms_median")] public double AutosavePauseMsMedian { get; set; }
+
+    [JsonPropertyName("autosave_copy_ms_median")] public double AutosaveCopyMsMedian { get; set; }
+
     [JsonPropertyName("dirty_fraction")] public double DirtyFraction { get; set; }
 
     [JsonPropertyName("tick_ms_p50_idle")] public double TickMsP50Idle { get; set; }
