@@ -26,6 +26,8 @@ internal sealed class PendingCopy
     private int _chunkBytes;
     private int _chunks;
     private long _copied;
+    private long _since;
+    private bool _exclusive;
 
     /// <summary>Bytes copied into the target for this capture so far.</summary>
     public long Copied => Interlocked.Read(ref _copied);
@@ -41,10 +43,15 @@ internal sealed class PendingCopy
         _chunkBytes = marks.ChunkBytes;
         _chunks = (length + _chunkBytes - 1) / _chunkBytes;
         _copied = 0;
+        _since = since;
+
+        // A synchronous capture copies everything before the world changes again: no claims needed.
+        _exclusive = !barrier;
+        if (_exclusive) return;
         if (_claims.Length < _chunks) _claims = new int[Math.Max(_chunks, _claims.Length * 2)];
         var stamps = marks.Stamps;
         for (var c = 0; c < _chunks; c++) _claims[c] = stamps[c] > since ? Owed : Done;
-        if (barrier) Volatile.Write(ref marks.PendingField, this);
+        Volatile.Write(ref marks.PendingField, this);
     }
 
     /// <summary>The write barrier (tick thread): the chunk is copied, by whoever claims it first, before it changes.</summary>
@@ -61,6 +68,7 @@ internal sealed class PendingCopy
     /// </summary>
     public bool Continue(ref long budget)
     {
+        if (_exclusive) return ContinueExclusive(ref budget);
         var c = 0;
         while (c < _chunks && budget > 0)
         {
@@ -92,6 +100,31 @@ internal sealed class PendingCopy
     public void Detach()
     {
         if (_marks is not null) Interlocked.CompareExchange(ref _marks.PendingField, null, this);
+    }
+
+    /// <summary>The synchronous path: one copy per run of chunks stamped after the previous fill.</summary>
+    private bool ContinueExclusive(ref long budget)
+    {
+        var stamps = _marks.Stamps;
+        var c = 0;
+        while (c < _chunks)
+        {
+            if (stamps[c] <= _since)
+            {
+                c++;
+                continue;
+            }
+
+            var first = c;
+            while (c < _chunks && stamps[c] > _since) c++;
+            var start = first * _chunkBytes;
+            var end = Math.Min(c * _chunkBytes, _length);
+            _source.BackingBytes(_buffer)[start..end].CopyTo(_target.AsSpan(start));
+            _copied += end - start;
+            budget -= end - start;
+        }
+
+        return true;
     }
 
     private int CopyClaimed(int firstChunk, int endChunk)
