@@ -9,18 +9,22 @@ namespace GameServer.Bench.Scenario;
 /// <summary>The micro-measurements the scenario reports next to its phases, all in the same process.</summary>
 public static class StaticMeasurements
 {
-    /// <summary>Plain copy of the world's bytes into a pooled, pre-touched buffer: the physical floor.</summary>
-    public static double MemcpyMedianMs(WorldSnapshot snapshot, int reps)
+    /// <summary>
+    /// Plain copy of the world's bytes into a pooled, pre-touched buffer (the physical floor) and a full
+    /// capture into a warm pooled snapshot, alternated rep by rep so machine drift hits both alike.
+    /// </summary>
+    public static (double MemcpyMs, double CaptureFullMs) MemcpyAndFullCapture(WorldModel world, WorldSnapshot reference, SnapshotPool pool, int reps)
     {
         var sources = new List<byte[]>();
-        foreach (var column in snapshot.Columns)
+        foreach (var column in reference.Columns)
         {
             for (var b = 0; b < column.BufferCount; b++) sources.Add(column.Buffer(b).ToArray());
         }
 
         var target = new byte[sources.Sum(s => s.Length)];
         target.AsSpan().Fill(1);
-        var times = new List<double>();
+        var copies = new List<double>();
+        var captures = new List<double>();
         for (var rep = 0; rep <= reps; rep++)
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -31,27 +35,18 @@ public static class StaticMeasurements
                 offset += source.Length;
             }
 
-            if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-        }
-
-        return Stats.Median(times);
-    }
-
-    /// <summary>Full capture into a warm pooled buffer (the buffer forgets its contents each time).</summary>
-    public static double CaptureFullMedianMs(WorldModel world, SnapshotPool pool, int reps)
-    {
-        var times = new List<double>();
-        for (var rep = 0; rep <= reps; rep++)
-        {
-            var t0 = Stopwatch.GetTimestamp();
+            var copyMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            t0 = Stopwatch.GetTimestamp();
             pool.TryCapture(world, DateTime.UtcNow, out var snapshot);
-            var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            var captureMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             snapshot.Invalidate();
             snapshot.Dispose();
-            if (rep > 0) times.Add(ms);
+            if (rep == 0) continue;
+            copies.Add(copyMs);
+            captures.Add(captureMs);
         }
 
-        return Stats.Median(times);
+        return (Stats.Median(copies), Stats.Median(captures));
     }
 
     /// <summary>

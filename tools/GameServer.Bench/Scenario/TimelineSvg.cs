@@ -26,7 +26,7 @@ public static class TimelineSvg
         foreach (var (name, (durations, saves)) in phases)
         {
             var title = name == "ours"
-                ? $"ours: capture between ticks, encode + write on the autosave thread (max {Stats.Max(durations):0.0} ms)"
+                ? $"ours: capture point fixed between ticks; copy, encode and write on the autosave thread (max {Stats.Max(durations):0.0} ms)"
                 : $"naive: capture, encode and write on the tick thread (max {Stats.Max(durations):0.0} ms)";
             Panel(svg, top, title, durations, saves, scaleMax, report.TickRate);
             top += PanelHeight + Margin;
