@@ -11,11 +11,13 @@ using WorldModel = GameServer.World.World;
 namespace GameServer.Persistence.Autosave;
 
 /// <summary>
-/// The autosave task: the tick thread captures between ticks (<see cref="OnBetweenTicks"/>), a dedicated
-/// background thread encodes, writes and applies retention, then returns the snapshot to the pool.
+/// The autosave task: the tick thread fixes a capture point between ticks (<see cref="OnBetweenTicks"/>);
+/// a dedicated background thread copies the owed chunks, encodes, writes and applies retention, then
+/// returns the snapshot to the pool.
 /// </summary>
 /// <remarks>
-/// Phases: Idle -> Capture (tick thread, a memory copy) -> Encode -> Commit (writer thread) -> Idle.
+/// Phases: Idle -> Capture point (tick thread, tens of microseconds) -> Copy (autosave thread, while the
+/// game sleeps; the game's own writes copy a still-owed chunk first) -> Encode -> Commit -> Idle.
 /// At most one save is in flight; requests made meanwhile wait for the next capture, identical pending
 /// requests merge, and when no pooled snapshot is free the capture is retried on a later tick. Failures
 /// are logged and shown in <see cref="GetStatus"/>; the game never stops for them.
@@ -127,7 +129,7 @@ public sealed partial class AutosaveService : IDisposable
             if (same is not null)
             {
                 same.Waiters.Add(waiter);
-                _coalesced++;
+                Interlocked.Increment(ref _coalesced);
             }
             else
             {

@@ -48,7 +48,7 @@ internal sealed partial class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> for an executable built next to the test assembly.</summary>
+    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> for one of the project's executables, built by the test build.</summary>
     public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -59,10 +59,33 @@ internal sealed partial class ChildProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dllName));
+        info.ArgumentList.Add(LocateDll(dllName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GAMESERVER_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
         return new ChildProcess(Process.Start(info)!);
+    }
+
+    /// <summary>
+    /// The executable's own build output (same configuration as the tests), or the test folder for tools
+    /// the tests reference as libraries.
+    /// </summary>
+    private static string LocateDll(string dllName)
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, dllName);
+        if (File.Exists(beside)) return beside;
+        var projects = new Dictionary<string, string>
+        {
+            ["gameserver.dll"] = "server/GameServer.Dedicated",
+            ["gamebench.dll"] = "tools/GameServer.Bench",
+            ["saveinspect.dll"] = "tools/GameServer.Inspector",
+        };
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GameServer.sln"))) root = root.Parent;
+        if (root is null || !projects.TryGetValue(dllName, out var project)) throw new FileNotFoundException($"cannot locate {dllName}");
+        return Path.Combine(root.FullName, project, "bin", configuration, framework, dllName);
     }
 
     public void Send(string line)

@@ -4,7 +4,6 @@ using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
 using GameServer.World.Snapshots;
-using ZstdSharp;
 
 namespace GameServer.Bench.Codecs;
 
@@ -26,7 +25,7 @@ public static class CodecComparison
         try
         {
             Console.WriteLine($"entities={entities:N0} raw={raw.Length / 1e6:0.0} MB reps={reps} (median of reps after one warm-up)");
-            var (refMs, refBytes) = ReferenceZstd1(raw, reps);
+            var (refMs, refBytes) = Scenario.StaticMeasurements.ReferenceZstd1(snapshot, reps);
             Console.WriteLine($"reference zstd-1 on unfiltered raw bytes, one call: {refMs:0.0} ms, {raw.Length / 1e6 / (refMs / 1000):0} MB/s, {refBytes / 1e6:0.00} MB, ratio {raw.Length / (double)refBytes:0.00}");
             Console.WriteLine();
             Console.WriteLine("| codec | stored MB | ratio | encode ms | encode MB/s | encode+write ms | load ms | size vs ref | speed vs ref |");
@@ -70,22 +69,6 @@ public static class CodecComparison
         }
 
         return 0;
-    }
-
-    private static (double Ms, long Bytes) ReferenceZstd1(byte[] raw, int reps)
-    {
-        using var compressor = new Compressor(1);
-        var output = new byte[Compressor.GetCompressBound(raw.Length)];
-        var times = new List<double>();
-        var size = 0;
-        for (var rep = 0; rep <= reps; rep++)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            size = compressor.Wrap(raw, output);
-            if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-        }
-
-        return (Stats.Median(times), size);
     }
 
     internal static byte[] Concatenate(WorldSnapshot snapshot)
