@@ -1,11 +1,14 @@
+using GameServer.Server.Demo;
 using GameServer.World.Schema;
 using WorldModel = GameServer.World.World;
 
 namespace GameServer.Bench;
 
 /// <summary>
-/// The benchmark world: 12 columns, 48 bytes per entity, with values shaped like a live game (clustered
-/// settlements, smooth terrain, most entities idle, most hp full) so compression numbers mean something.
+/// The micro-benchmark world: the fixed 12-column, 48 B/entity shape of the anchors' codec table (no
+/// variable-length column), with values shaped like the demo world (clustered settlements, its terrain,
+/// most entities idle, most hp full) so compression numbers mean something. The end-to-end scenario
+/// uses the demo world itself.
 /// </summary>
 public static class BenchWorlds
 {
@@ -37,13 +40,13 @@ public static class BenchWorlds
         {
             // Zipf-ish settlement choice, then a spread around it.
             var s = settlements[(int)(64 * Math.Pow(random.NextDouble(), 2.5))];
-            x[i] = s.X + (Gaussian(random) * 60);
-            y[i] = s.Y + (Gaussian(random) * 60);
-            z[i] = Terrain(x[i], y[i]) + (random.Next(10) == 0 ? 20 + (random.NextSingle() * 50) : 0);
+            x[i] = s.X + (DemoWorld.Gaussian(random) * 60);
+            y[i] = s.Y + (DemoWorld.Gaussian(random) * 60);
+            z[i] = DemoWorld.Terrain(x[i], y[i]) + (random.Next(10) == 0 ? 20 + (random.NextSingle() * 50) : 0);
             if (random.Next(100) >= 55)
             {
-                vx[i] = Gaussian(random) * 2;
-                vy[i] = Gaussian(random) * 2;
+                vx[i] = DemoWorld.Gaussian(random) * 2;
+                vy[i] = DemoWorld.Gaussian(random) * 2;
             }
 
             yaw[i] = random.NextSingle() * 6.2831855f;
@@ -56,9 +59,4 @@ public static class BenchWorlds
 
         return world;
     }
-
-    private static float Terrain(float x, float y) => (float)((Math.Sin(x / 300.0) * 40) + (Math.Cos(y / 450.0) * 30));
-
-    private static float Gaussian(Random random) =>
-        (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 }

@@ -87,7 +87,8 @@ public static class DemoWorld
     internal static string NpcName(Random random) =>
         Syllables[random.Next(Syllables.Length)] + Syllables[random.Next(Syllables.Length)] + " the " + Titles[random.Next(Titles.Length)];
 
-    internal static float Gaussian(Random random) =>
+    /// <summary>A standard normal sample (Box-Muller).</summary>
+    public static float Gaussian(Random random) =>
         (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
     private static readonly string[] Syllables = ["Ar", "Bel", "Cor", "Dun", "El", "Fen", "Gar", "Hal", "Ith", "Jor", "Kel", "Lor"];

@@ -20,13 +20,9 @@ public class DeferredCaptureTests
     [Test]
     public void Deferred_captures_equal_the_world_at_the_capture_point_while_random_writes_continue()
     {
-        var random = new Random(4242);
         var world = TestWorlds.Populated(6000, seed: 11);
-        var live = world.Ids.ToArray().ToList();
-        var x = world.GetColumn<float>("x");
-        var hp = world.GetColumn<int>("hp");
-        var names = world.GetBlobColumn("name");
-        var inventory = world.GetBlobColumn("inventory");
+        var churn = new RandomChurn(world, seed: 4242);
+        var random = churn.Random;
         var held = new Queue<WorldSnapshot>();
         WorldSnapshot? capturing = null;
         WorldSnapshot? expected = null;
@@ -36,36 +32,7 @@ public class DeferredCaptureTests
         for (var tick = 0; tick < 3000; tick++)
         {
             world.AdvanceTick();
-            for (var op = random.Next(0, 10); op > 0; op--)
-            {
-                switch (random.Next(7))
-                {
-                    case 0:
-                        live.Add(world.Spawn());
-                        break;
-                    case 1 when live.Count > 0:
-                        var victim = random.Next(live.Count);
-                        world.Despawn(live[victim]);
-                        live.RemoveAt(victim);
-                        break;
-                    case 2 when world.Count > 0:
-                        x[random.Next(world.Count)] = random.NextSingle();
-                        break;
-                    case 3 when world.Count > 0:
-                        var start = random.Next(world.Count);
-                        hp.Write(start, random.Next(world.Count - start + 1)).Fill(random.Next());
-                        break;
-                    case 4 when world.Count > 0:
-                        names.SetString(random.Next(world.Count), new string('q', random.Next(0, 60)));
-                        break;
-                    case 5 when world.Count > 0:
-                        inventory.Set(random.Next(world.Count), new byte[random.Next(0, 500)]);
-                        break;
-                    case 6:
-                        for (var i = 0; i < 40; i++) live.Add(world.Spawn());
-                        break;
-                }
-            }
+            churn.Apply(maxOps: 9, burst: 40);
 
             // Between ticks: continue the capture in progress with a small budget, or begin one.
             if (capturing is not null)

@@ -16,57 +16,15 @@ public class SnapshotCaptureTests
     [Test]
     public void Incremental_captures_equal_full_copies_across_thousands_of_random_ticks()
     {
-        var random = new Random(12345);
         var world = TestWorlds.Populated(3000, seed: 7);
-        var live = world.Ids.ToArray().ToList();
+        var churn = new RandomChurn(world, seed: 12345);
         var held = new Queue<WorldSnapshot>();
-        var x = world.GetColumn<float>("x");
-        var hp = world.GetColumn<int>("hp");
-        var owner = world.GetColumn<ulong>("owner");
-        var names = world.GetBlobColumn("name");
-        var inventory = world.GetBlobColumn("inventory");
         var incrementalCaptures = 0;
 
         for (var tick = 0; tick < 3000; tick++)
         {
             world.AdvanceTick();
-            var ops = random.Next(0, 12);
-            for (var op = 0; op < ops; op++)
-            {
-                switch (random.Next(8))
-                {
-                    case 0:
-                        live.Add(world.Spawn());
-                        break;
-                    case 1 when live.Count > 0:
-                        var victim = random.Next(live.Count);
-                        Assert.That(world.Despawn(live[victim]), Is.True);
-                        live.RemoveAt(victim);
-                        break;
-                    case 2 when world.Count > 0:
-                        x[random.Next(world.Count)] = random.NextSingle();
-                        break;
-                    case 3 when world.Count > 0:
-                        var start = random.Next(world.Count);
-                        hp.Write(start, random.Next(world.Count - start + 1)).Fill(random.Next());
-                        break;
-                    case 4 when world.Count > 0:
-                        owner.Set(random.Next(world.Count), (ulong)random.NextInt64());
-                        break;
-                    case 5 when world.Count > 0:
-                        names.SetString(random.Next(world.Count), new string('n', random.Next(0, 40)));
-                        break;
-                    case 6 when world.Count > 0:
-                        var blob = new byte[random.Next(0, 300)];
-                        random.NextBytes(blob);
-                        inventory.Set(random.Next(world.Count), blob);
-                        break;
-                    case 7:
-                        for (var i = 0; i < 50; i++) live.Add(world.Spawn());
-                        break;
-                }
-            }
-
+            churn.Apply(maxOps: 11, burst: 50);
             if (tick % 3 != 0) continue;
 
             // Several pooled buffers in turn: each capture may reuse one last filled several captures ago.
