@@ -87,6 +87,26 @@ public partial class GameServerProcessTests
     }
 
     [Test]
+    public void A_second_signal_exits_at_once_and_the_last_completed_save_stays_valid()
+    {
+        // A world big enough that the final save is still running when the second signal arrives.
+        using var server = StartServer("--entities", "1500000", "--autosave-interval", "600");
+        server.Send("save before");
+        var saved = server.WaitForLine("saved manual-before-", TimeSpan.FromSeconds(60));
+        server.Signal(Sigterm);
+        server.WaitForLine("stopping (send it again to exit at once)");
+        server.Signal(Sigterm);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(130));
+        Assert.That(server.Output, Does.Contain("again: exiting now without a final save"));
+
+        var file = Directory.GetFiles(WorldFolder, "manual-before-*.gsav").Single();
+        Assert.That(saved, Does.Contain(Path.GetFileName(file)));
+        Assert.That(GameServer.Persistence.Reading.SaveVerifier.Verify(file, decode: true), Is.Null);
+        foreach (var save in Directory.GetFiles(WorldFolder, "*.gsav"))
+            Assert.That(GameServer.Persistence.Reading.SaveVerifier.Verify(save), Is.Null, $"{save}: no partial file carries a save name");
+    }
+
+    [Test]
     public void End_of_stdin_does_not_stop_the_server()
     {
         using var server = StartServer();
