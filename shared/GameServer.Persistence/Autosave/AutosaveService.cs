@@ -230,7 +230,7 @@ public sealed partial class AutosaveService : IDisposable
                 KeepLatest = Volatile.Read(ref _keepLatest),
                 NextDueUtc = _enabled ? _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Max(0, remaining) / (double)_time.TimestampFrequency) : null,
                 InFlight = _inFlight,
-                TicksSinceLastSuccess = _lastSuccess is null ? null : currentTick - _lastSuccess.Tick,
+                TicksSinceLastSuccess = _lastSuccess is null ? null : Math.Max(0, currentTick - _lastSuccess.Tick), // a rollback can move the tick back
                 LastResult = _lastResult,
                 LastSuccess = _lastSuccess,
                 ConsecutiveFailures = _consecutiveFailures,
