@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GameServer.Server.Demo;
 using GameServer.World.Snapshots;
 using ZstdSharp;
@@ -27,12 +28,21 @@ public static class StaticMeasurements
         var captures = new List<double>();
         for (var rep = 0; rep <= reps; rep++)
         {
+            // The same bytes from the same memory the capture reads: the live columns. (Variable-length
+            // columns expose no whole-buffer view; they come from the reference copy.) Copying from
+            // fresh copies instead measured ~15% faster here than from the live world's arrays.
             var t0 = Stopwatch.GetTimestamp();
             var offset = 0;
-            foreach (var source in sources)
+            var index = 0;
+            foreach (var column in reference.Columns)
             {
-                source.AsSpan().CopyTo(target.AsSpan(offset));
-                offset += source.Length;
+                for (var b = 0; b < column.BufferCount; b++, index++)
+                {
+                    var live = LiveBytes(world, column.Definition);
+                    var source = live.IsEmpty ? sources[index] : live;
+                    source.CopyTo(target.AsSpan(offset));
+                    offset += source.Length;
+                }
             }
 
             var copyMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
@@ -48,6 +58,16 @@ public static class StaticMeasurements
 
         return (Stats.Median(copies), Stats.Median(captures));
     }
+
+    private static ReadOnlySpan<byte> LiveBytes(WorldModel world, GameServer.World.Schema.ColumnDefinition definition) => definition.Type switch
+    {
+        GameServer.World.Schema.ColumnType.Float32 => MemoryMarshal.AsBytes(world.GetColumn<float>(definition.Name).Read()),
+        GameServer.World.Schema.ColumnType.Int32 => MemoryMarshal.AsBytes(world.GetColumn<int>(definition.Name).Read()),
+        GameServer.World.Schema.ColumnType.UInt32 => MemoryMarshal.AsBytes(world.GetColumn<uint>(definition.Name).Read()),
+        GameServer.World.Schema.ColumnType.Int64 => MemoryMarshal.AsBytes(world.GetColumn<long>(definition.Name).Read()),
+        GameServer.World.Schema.ColumnType.UInt16 => MemoryMarshal.AsBytes(world.GetColumn<ushort>(definition.Name).Read()),
+        _ => default,
+    };
 
     /// <summary>
     /// Incremental capture after one autosave interval of simulation: median time and the fraction of the
