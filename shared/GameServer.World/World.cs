@@ -194,7 +194,8 @@ public sealed class World
         return new RestoreReport(defaulted, ignored);
     }
 
-    internal void CompleteCapture() => Stamp++;
+    /// <summary>After a capture point is fixed: every later write carries a newer stamp than the capture.</summary>
+    internal void AdvanceStampPastCapture() => Stamp++;
 
     private Column Find(string name) =>
         _byName.TryGetValue(name, out var column) ? column : throw new KeyNotFoundException($"No column named '{name}'.");

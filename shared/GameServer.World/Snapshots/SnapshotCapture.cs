@@ -50,7 +50,7 @@ internal static class SnapshotCapture
         if (deferred) Volatile.Write(ref world.PendingCaptureField, snapshot);
 
         // Writes from here on carry a newer stamp than the capture point.
-        world.CompleteCapture();
+        world.AdvanceStampPastCapture();
     }
 
     /// <summary>
