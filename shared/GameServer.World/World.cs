@@ -87,6 +87,9 @@ public sealed class World
             ?? throw new InvalidOperationException($"Column '{name}' stores {column.Definition}, not {typeof(T).Name}.");
     }
 
+    /// <summary>The column named <paramref name="name"/>, untyped (its definition and read-only buffer bytes).</summary>
+    public Column GetColumn(string name) => Find(name);
+
     /// <summary>The variable-length column named <paramref name="name"/>.</summary>
     public BlobColumn GetBlobColumn(string name) =>
         Find(name) as BlobColumn ?? throw new InvalidOperationException($"Column '{name}' is not variable-length.");

@@ -86,9 +86,11 @@ public sealed class BlobColumn : Column
         value.CopyTo(_data.AsSpan(start));
     }
 
-    internal override int BufferCount => 2;
+    /// <inheritdoc />
+    public override int BufferCount => 2;
 
-    internal override ReadOnlySpan<byte> BufferBytes(int buffer) => buffer == 0
+    /// <inheritdoc />
+    public override ReadOnlySpan<byte> BufferBytes(int buffer) => buffer == 0
         ? MemoryMarshal.AsBytes(new ReadOnlySpan<int>(_offsets, 0, World.Count + 1))
         : new ReadOnlySpan<byte>(_data, 0, _offsets[World.Count]);
 

@@ -21,11 +21,12 @@ public abstract class Column : IChunkSource
 
     private protected World World { get; }
 
-    /// <summary>Number of contiguous buffers backing the column (1 fixed; 2 variable-length: offsets and data).</summary>
-    internal abstract int BufferCount { get; }
+    /// <summary>Number of contiguous buffers backing the column (1 fixed; 2 variable-length: int32 offsets, then data).</summary>
+    public abstract int BufferCount { get; }
 
-    /// <summary>The live bytes of buffer <paramref name="buffer"/> for the current row count.</summary>
-    internal abstract ReadOnlySpan<byte> BufferBytes(int buffer);
+    /// <summary>The live bytes of buffer <paramref name="buffer"/> for the current row count, read-only.</summary>
+    /// <remarks>The layout a capture copies; for tools and baselines that read a column without knowing its type.</remarks>
+    public abstract ReadOnlySpan<byte> BufferBytes(int buffer);
 
     /// <summary>The whole backing array of buffer <paramref name="buffer"/> (beyond the live rows too).</summary>
     internal abstract ReadOnlySpan<byte> BackingBytes(int buffer);

@@ -64,9 +64,11 @@ public sealed class Column<T> : Column
         return new Span<T>(_data, start, length);
     }
 
-    internal override int BufferCount => 1;
+    /// <inheritdoc />
+    public override int BufferCount => 1;
 
-    internal override ReadOnlySpan<byte> BufferBytes(int buffer) => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(_data, 0, World.Count));
+    /// <inheritdoc />
+    public override ReadOnlySpan<byte> BufferBytes(int buffer) => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(_data, 0, World.Count));
 
     internal override ReadOnlySpan<byte> BackingBytes(int buffer) => MemoryMarshal.AsBytes(_data.AsSpan());
 

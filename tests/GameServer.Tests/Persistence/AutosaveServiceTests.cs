@@ -72,7 +72,8 @@ public class AutosaveServiceTests
     public void A_write_failure_leaves_earlier_saves_intact_shows_in_status_and_the_next_interval_retries()
     {
         var storage = new FaultyStorage(_folder.Path);
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        var log = new ListLogger();
+        using var service = SaveFixture.Service(storage, _pool, _time, logger: log);
         var good = service.SaveAndWait(_world, SaveKind.Manual, "good", SaveFixture.Timeout);
         Assert.That(good.Succeeded, Is.True, good.Error);
         var goodBytes = File.ReadAllBytes(good.Path!);
@@ -96,6 +97,16 @@ public class AutosaveServiceTests
         Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1));
 
         storage.FailCommit = false;
+        storage.FailFlush = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 3);
+        Assert.That(service.GetStatus(_world.Tick).LastResult!.Error, Does.Contain("Input/output error"));
+        Assert.That(service.GetStatus(_world.Tick).ConsecutiveFailures, Is.EqualTo(3));
+        Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1));
+        Assert.That(log.Lines.Count(l => l.StartsWith("Error: save of tick", StringComparison.Ordinal)), Is.EqualTo(3), "one log line per failure, with its reason");
+        Assert.That(log.Lines, Has.Some.Contains("Permission denied"));
+
+        storage.FailFlush = false;
         _time.Advance(TimeSpan.FromMinutes(1));
         TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 2);
         status = service.GetStatus(_world.Tick);
@@ -129,7 +140,7 @@ public class AutosaveServiceTests
         Assert.That(result.Error, Does.StartWith("bad label"));
         Tick(service, 5);
         Assert.That(Directory.GetFiles(_folder.Path), Is.Empty);
-        Assert.That(Directory.GetFiles(Path.GetDirectoryName(_folder.Path)!), Is.Empty.Or.All.Not.Contain("escape"));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(_folder.Path)!, "*escape*", SearchOption.AllDirectories), Is.Empty, "nothing written outside the folder either");
     }
 
     [Test]
@@ -138,8 +149,10 @@ public class AutosaveServiceTests
         var path = SaveFixture.Write(_folder.Path, _world);
         var stale = _folder.File("." + Path.GetFileName(path) + ".0123abcd.tmp");
         File.WriteAllText(stale, "half a save");
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        var log = new ListLogger();
+        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, logger: log);
         Assert.That(stale, Does.Not.Exist);
+        Assert.That(log.Lines, Has.One.StartsWith("Warning: removed stale temp file").And.Contains(Path.GetFileName(stale)));
         Assert.That(path, Does.Exist);
     }
 

@@ -1,6 +1,7 @@
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
 using GameServer.World.Snapshots;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WorldModel = GameServer.World.World;
 
@@ -11,8 +12,8 @@ internal static class SaveFixture
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static AutosaveService Service(ISaveStorage storage, SnapshotPool pool, FakeTimeProvider? time = null, AutosaveOptions? options = null) =>
-        new(options ?? new AutosaveOptions { WorldName = "test", Interval = TimeSpan.FromMinutes(1) }, pool, storage, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
+    public static AutosaveService Service(ISaveStorage storage, SnapshotPool pool, FakeTimeProvider? time = null, AutosaveOptions? options = null, ILogger? logger = null) =>
+        new(options ?? new AutosaveOptions { WorldName = "test", Interval = TimeSpan.FromMinutes(1) }, pool, storage, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), logger);
 
     /// <summary>Writes one save of <paramref name="world"/> and returns its path.</summary>
     public static string Write(string folder, WorldModel world, SaveKind kind = SaveKind.Manual, string? label = null, FakeTimeProvider? time = null)

@@ -71,7 +71,7 @@ public class DeferredCaptureTests
         var x = world.GetColumn<float>("x");
         var hp = world.GetColumn<int>("hp");
         var names = world.GetBlobColumn("name");
-        var barrierCopies = 0L;
+        var writesDuringCopies = 0;
         for (var round = 0; round < 150; round++)
         {
             world.AdvanceTick();
@@ -84,6 +84,7 @@ public class DeferredCaptureTests
                 var copier = Task.Run(() => snapshot.ContinueCapture(long.MaxValue));
                 while (!copier.IsCompleted)
                 {
+                    writesDuringCopies++;
                     world.AdvanceTick();
                     x.Set(random.Next(world.Count), random.NextSingle());
                     hp.Write(random.Next(world.Count - 500), 500).Fill(round);
@@ -95,11 +96,10 @@ public class DeferredCaptureTests
                 Assert.That(copier.Result, Is.True);
                 Assert.That(snapshot.IsComplete, Is.True);
                 TestWorlds.AssertSameBytes(expected, snapshot, $"round {round}");
-                barrierCopies += snapshot.LastCopiedBytes;
             }
         }
 
-        Assert.That(barrierCopies, Is.GreaterThan(0));
+        Assert.That(writesDuringCopies, Is.GreaterThan(0), "the tick thread really wrote while the copier ran");
     }
 
     [Test]

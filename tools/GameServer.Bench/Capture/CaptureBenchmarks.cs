@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using GameServer.World.Columns;
 using GameServer.World.Snapshots;
@@ -18,6 +17,7 @@ public class CaptureBenchmarks
     private SnapshotPool _pool = null!;
     private WorldSnapshot _snapshot = null!;
     private byte[] _plainTarget = null!;
+    private Column[] _columns = null!;
     private Column<float>[] _floats = null!;
     private Column<int> _hp = null!;
     private Column<ushort>[] _shorts = null!;
@@ -36,6 +36,7 @@ public class CaptureBenchmarks
         _pool = new SnapshotPool(1);
         _snapshot = _pool.Capture(_world);
 
+        _columns = [.. _world.Schema.Columns.Select(c => _world.GetColumn(c.Name))];
         _plainTarget = new byte[_snapshot.RawBytes];
         _plainTarget.AsSpan().Fill(1);
 
@@ -55,18 +56,13 @@ public class CaptureBenchmarks
     [Benchmark(Baseline = true, Description = "plain Span.CopyTo")]
     public void PlainCopy()
     {
-        var target = _plainTarget.AsSpan();
-        var offset = Copy(MemoryMarshal.AsBytes(_world.Ids), target, 0);
-        foreach (var column in _floats) offset = Copy(MemoryMarshal.AsBytes(column.Read()), target, offset);
-        offset = Copy(MemoryMarshal.AsBytes(_hp.Read()), target, offset);
-        foreach (var column in _shorts) offset = Copy(MemoryMarshal.AsBytes(column.Read()), target, offset);
-        Copy(MemoryMarshal.AsBytes(_owner.Read()), target, offset);
-    }
-
-    private static int Copy(ReadOnlySpan<byte> source, Span<byte> target, int offset)
-    {
-        source.CopyTo(target[offset..]);
-        return offset + source.Length;
+        var offset = 0;
+        foreach (var column in _columns)
+        {
+            var source = column.BufferBytes(0);
+            source.CopyTo(_plainTarget.AsSpan(offset));
+            offset += source.Length;
+        }
     }
 
     [Benchmark(Description = "capture full")]

@@ -25,7 +25,7 @@ public static class CodecComparison
         try
         {
             Console.WriteLine($"entities={entities:N0} raw={raw.Length / 1e6:0.0} MB reps={reps} (median of reps after one warm-up)");
-            var (refMs, refBytes) = Scenario.StaticMeasurements.ReferenceZstd1(snapshot, reps);
+            var (refMs, refBytes) = Scenario.StaticMeasurements.ReferenceZstd1(raw, reps);
             Console.WriteLine($"reference zstd-1 on unfiltered raw bytes, one call: {refMs:0.0} ms, {raw.Length / 1e6 / (refMs / 1000):0} MB/s, {refBytes / 1e6:0.00} MB, ratio {raw.Length / (double)refBytes:0.00}");
             Console.WriteLine();
             Console.WriteLine("| codec | stored MB | ratio | encode ms | encode MB/s | encode+write ms | load ms | size vs ref | speed vs ref |");

@@ -36,9 +36,10 @@ public static class AutosaveScenario
             using (var reference = new SnapshotPool(1).Capture(world))
             {
                 report.WorldBytes = reference.RawBytes;
-                (report.ReferenceZstd1Ms, report.ReferenceZstd1Bytes) = StaticMeasurements.ReferenceZstd1(reference, 5);
-                (report.MemcpyMsMedian, report.CaptureFullMsMedian) = StaticMeasurements.MemcpyAndFullCapture(world, reference, pool, 31);
+                (report.ReferenceZstd1Ms, report.ReferenceZstd1Bytes) = StaticMeasurements.ReferenceZstd1(Codecs.CodecComparison.Concatenate(reference), 5);
             }
+
+            (report.MemcpyMsMedian, report.CaptureFullMsMedian) = StaticMeasurements.MemcpyAndFullCapture(world, pool, 31);
 
             (report.CaptureIncrementalMsMedian, report.DirtyFraction) = StaticMeasurements.CaptureIncremental(world, simulation, pool, (int)(interval.TotalSeconds * TickRate), 9);
 
