@@ -10,9 +10,9 @@ using GameServer.Server.Demo;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;
 using GameServer.Server.Ticking;
+using GameServer.World;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Logging;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Server;
 
@@ -53,7 +53,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
     public ServerOptions Options { get; }
 
     /// <summary>The live world: tick thread only (commands run there too).</summary>
-    public WorldModel World { get; private set; } = null!;
+    public GameWorld World { get; private set; } = null!;
 
     /// <summary>The autosave task.</summary>
     public AutosaveService Autosave { get; private set; } = null!;
@@ -139,7 +139,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
         _loop.Dispose();
     }
 
-    private WorldModel LoadOrGenerate()
+    private GameWorld LoadOrGenerate()
     {
         var latest = SaveLoader.LoadLatest(WorldDirectory);
         foreach (var skipped in latest.Skipped) LogSkipped(skipped.Path, skipped.Reason);
@@ -147,7 +147,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
         {
             using (snapshot)
             {
-                var world = new WorldModel(DemoWorld.Schema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
+                var world = new GameWorld(DemoWorld.Schema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
                 var report = world.Restore(snapshot);
                 LogLoaded(latest.Entry!.Path, world.Tick, world.Count);
                 if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));

@@ -1,6 +1,6 @@
 using GameServer.Server.Demo;
+using GameServer.World;
 using GameServer.World.Schema;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Bench;
 
@@ -21,9 +21,9 @@ public static class BenchWorlds
         .Add<uint>("owner")
         .Build();
 
-    public static WorldModel Create(int entities, int seed = 42)
+    public static GameWorld Create(int entities, int seed = 42)
     {
-        var world = new WorldModel(Schema(), entities);
+        var world = new GameWorld(Schema(), entities);
         for (var i = 0; i < entities; i++) world.Spawn();
         var random = new Random(seed);
         var settlements = Enumerable.Range(0, 64).Select(_ => (X: random.NextSingle() * 4000, Y: random.NextSingle() * 4000)).ToArray();

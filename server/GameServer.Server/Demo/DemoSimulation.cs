@@ -1,5 +1,5 @@
+using GameServer.World;
 using GameServer.World.Columns;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Server.Demo;
 
@@ -11,7 +11,7 @@ namespace GameServer.Server.Demo;
 /// <remarks>Runs on the tick thread; allocates nothing per tick (respawned NPCs get no name).</remarks>
 public sealed class DemoSimulation
 {
-    private readonly WorldModel _world;
+    private readonly GameWorld _world;
     private readonly Random _random;
     private readonly float _dt;
     private readonly Column<float> _x;
@@ -27,7 +27,7 @@ public sealed class DemoSimulation
     private readonly int _props;
 
     /// <summary>Drives <paramref name="world"/> (a <see cref="DemoWorld"/>) at <paramref name="tickRate"/> Hz.</summary>
-    public DemoSimulation(WorldModel world, int tickRate, int seed)
+    public DemoSimulation(GameWorld world, int tickRate, int seed)
     {
         _world = world;
         _random = new Random(seed ^ 0x5EED);

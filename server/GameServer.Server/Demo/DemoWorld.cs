@@ -1,5 +1,5 @@
+using GameServer.World;
 using GameServer.World.Schema;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Server.Demo;
 
@@ -29,9 +29,9 @@ public static class DemoWorld
         .Build();
 
     /// <summary>Generates a world of <paramref name="entities"/> entities from <paramref name="seed"/>.</summary>
-    public static WorldModel Generate(int entities, int seed)
+    public static GameWorld Generate(int entities, int seed)
     {
-        var world = new WorldModel(Schema(), Math.Max(1024, entities + (entities / 8)));
+        var world = new GameWorld(Schema(), Math.Max(1024, entities + (entities / 8)));
         var random = new Random(seed);
         var settlements = new (float X, float Y)[64];
         for (var i = 0; i < settlements.Length; i++) settlements[i] = (random.NextSingle() * MapSize, random.NextSingle() * MapSize);

@@ -3,10 +3,10 @@ using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
+using GameServer.World;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Persistence.Autosave;
 
@@ -145,7 +145,7 @@ public sealed partial class AutosaveService : IDisposable
     /// Call on the tick thread between two ticks: captures and hands off a snapshot when a request is
     /// pending or the schedule is due and nothing is in flight. Cheap when there is nothing to do.
     /// </summary>
-    public void OnBetweenTicks(WorldModel world)
+    public void OnBetweenTicks(GameWorld world)
     {
         ArgumentNullException.ThrowIfNull(world);
         if (_stopping) return;
@@ -203,7 +203,7 @@ public sealed partial class AutosaveService : IDisposable
     /// Saves now from the (idle) tick thread and waits for the result: for shutdown, after the loop has
     /// stopped. Lets an in-flight save finish first.
     /// </summary>
-    public SaveResult SaveAndWait(WorldModel world, SaveKind kind, string? label, TimeSpan timeout)
+    public SaveResult SaveAndWait(GameWorld world, SaveKind kind, string? label, TimeSpan timeout)
     {
         var task = RequestSave(kind, label);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);

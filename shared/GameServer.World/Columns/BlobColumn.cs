@@ -23,12 +23,12 @@ public sealed class BlobColumn : Column
     private byte[] _data;
     private byte[] _scratch = new byte[256];
 
-    internal BlobColumn(World world, ColumnDefinition definition, int capacity)
+    internal BlobColumn(GameWorld world, ColumnDefinition definition, int capacity)
         : base(world, definition)
     {
         _offsets = new int[capacity + 1];
         _data = new byte[Math.Max(1024, capacity * 8)];
-        _offsetMarks = new ChunkMarks(sizeof(int), World.RowsPerChunkLog2, capacity + 1);
+        _offsetMarks = new ChunkMarks(sizeof(int), GameWorld.RowsPerChunkLog2, capacity + 1);
         _dataMarks = new ChunkMarks(1, DataChunkLog2, _data.Length);
     }
 

@@ -3,11 +3,11 @@ using GameServer.World.Snapshots;
 
 namespace GameServer.World.Columns;
 
-/// <summary>One column of a <see cref="World"/>: the untyped operations the world and capture need.</summary>
+/// <summary>One column of a <see cref="GameWorld"/>: the untyped operations the world and capture need.</summary>
 /// <remarks>Typed access is on <see cref="Column{T}"/> and <see cref="BlobColumn"/>. Only the tick thread may touch a column.</remarks>
 public abstract class Column : IChunkSource
 {
-    private protected Column(World world, ColumnDefinition definition)
+    private protected Column(GameWorld world, ColumnDefinition definition)
     {
         World = world;
         Definition = definition;
@@ -19,7 +19,7 @@ public abstract class Column : IChunkSource
     /// <summary>The column's name.</summary>
     public string Name => Definition.Name;
 
-    private protected World World { get; }
+    private protected GameWorld World { get; }
 
     /// <summary>Number of contiguous buffers backing the column (1 fixed; 2 variable-length: int32 offsets, then data).</summary>
     public abstract int BufferCount { get; }

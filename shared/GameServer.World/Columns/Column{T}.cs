@@ -17,11 +17,11 @@ public sealed class Column<T> : Column
     private readonly ChunkMarks _marks;
     private T[] _data;
 
-    internal Column(World world, ColumnDefinition definition, int capacity)
+    internal Column(GameWorld world, ColumnDefinition definition, int capacity)
         : base(world, definition)
     {
         _data = new T[capacity];
-        _marks = new ChunkMarks(Unsafe.SizeOf<T>(), World.RowsPerChunkLog2, capacity);
+        _marks = new ChunkMarks(Unsafe.SizeOf<T>(), GameWorld.RowsPerChunkLog2, capacity);
         if (definition.DefaultValue is { } bytes) _default = MemoryMarshal.Read<T>(bytes);
     }
 

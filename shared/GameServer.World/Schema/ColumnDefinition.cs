@@ -50,7 +50,7 @@ public sealed class ColumnDefinition
     public byte[]? DefaultValue { get; }
 
     /// <summary>Creates the typed live column; set by <see cref="WorldSchemaBuilder.Add{T}"/> (null when read from a save).</summary>
-    internal Func<World, ColumnDefinition, int, Column>? Factory { get; init; }
+    internal Func<GameWorld, ColumnDefinition, int, Column>? Factory { get; init; }
 
     /// <summary>Whether <paramref name="other"/> stores the same element type and size.</summary>
     public bool HasSameStorage(ColumnDefinition other) => Type == other.Type && ElementSize == other.ElementSize;

@@ -16,7 +16,7 @@ internal static class SnapshotCapture
 {
     // deferred: register the write barrier so copying can continue over later ticks. Otherwise the caller
     // copies everything before the world changes again (a synchronous capture, allowed beside a deferred one).
-    public static void Begin(World world, WorldSnapshot snapshot, DateTime utcNow, bool deferred)
+    public static void Begin(GameWorld world, WorldSnapshot snapshot, DateTime utcNow, bool deferred)
     {
         if (deferred && world.PendingCapture is not null)
             throw new InvalidOperationException("A deferred capture is already in progress on this world; finish it first.");

@@ -39,7 +39,7 @@ public sealed class SnapshotPool
     /// Rents a snapshot and captures <paramref name="world"/> into it, copying only chunks changed since that
     /// buffer was last filled. False (and nothing captured) when every snapshot is out.
     /// </summary>
-    public bool TryCapture(World world, DateTime utcNow, out WorldSnapshot snapshot)
+    public bool TryCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot)
     {
         if (!TryRent(world, utcNow, deferred: false, out snapshot)) return false;
         snapshot.ContinueCapture(long.MaxValue);
@@ -52,7 +52,7 @@ public sealed class SnapshotPool
     /// are copied just before their write. The finished snapshot equals the world at this call.
     /// False when every snapshot is out. One deferred capture per world at a time.
     /// </summary>
-    public bool TryBeginCapture(World world, DateTime utcNow, out WorldSnapshot snapshot)
+    public bool TryBeginCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(world);
         if (world.PendingCapture is not null)
@@ -60,7 +60,7 @@ public sealed class SnapshotPool
         return TryRent(world, utcNow, deferred: true, out snapshot);
     }
 
-    private bool TryRent(World world, DateTime utcNow, bool deferred, out WorldSnapshot snapshot)
+    private bool TryRent(GameWorld world, DateTime utcNow, bool deferred, out WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(world);
         if (Interlocked.Increment(ref _outstanding) > MaxSnapshots)
@@ -78,7 +78,7 @@ public sealed class SnapshotPool
     }
 
     /// <summary>Like <see cref="TryCapture"/> with the current UTC time; throws when every snapshot is out.</summary>
-    public WorldSnapshot Capture(World world) =>
+    public WorldSnapshot Capture(GameWorld world) =>
         TryCapture(world, DateTime.UtcNow, out var snapshot)
             ? snapshot
             : throw new InvalidOperationException($"All {MaxSnapshots} pooled snapshots are in use.");

@@ -75,7 +75,7 @@ public sealed class WorldSnapshot : IDisposable
     public bool IsComplete => Volatile.Read(ref CapturingFromField) is null;
 
     /// <summary>The world a deferred capture is still copying from, or null when complete (read and cleared across threads).</summary>
-    internal World? CapturingFromField;
+    internal GameWorld? CapturingFromField;
 
     /// <summary>The world this snapshot last captured from; 0 when never captured.</summary>
     internal long SourceInstanceId { get; set; }

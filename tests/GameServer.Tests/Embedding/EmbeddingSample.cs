@@ -2,6 +2,7 @@ using System.Numerics;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.World;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
 
@@ -16,7 +17,7 @@ internal static class EmbeddingSample
         // 1. The game declares its columns; the world resumes from the newest valid save, if any.
         var schema = new WorldSchemaBuilder()
             .Add<Vector3>("position").Add<float>("yaw").Add<int>("hp", 100).AddUtf8("name").Build();
-        var world = new GameServer.World.World(schema, initialCapacity: 10_000);
+        var world = new GameWorld(schema, initialCapacity: 10_000);
         var folder = Path.Combine(savesRoot, "demo");
         using (var latest = SaveLoader.LoadLatest(folder).Snapshot) if (latest is not null) world.Restore(latest);
         while (world.Count < 1000) world.Spawn();

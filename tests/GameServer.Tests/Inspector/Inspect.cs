@@ -2,9 +2,9 @@ using System.Text.Json;
 using GameServer.Inspector;
 using GameServer.Tests.Persistence;
 using GameServer.Tests.World;
+using GameServer.World;
 using GameServer.World.Schema;
 using Microsoft.Extensions.Time.Testing;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.Inspector;
 
@@ -31,9 +31,9 @@ internal static class Inspect
     /// A world big enough that every column spans several 1 MiB blocks (names included), built in linear
     /// time: each name is set while its row is the last one, so no later data has to shift.
     /// </summary>
-    public static WorldModel Large(int count)
+    public static GameWorld Large(int count)
     {
-        var world = new WorldModel(TestWorlds.Schema(), count);
+        var world = new GameWorld(TestWorlds.Schema(), count);
         var names = world.GetBlobColumn("name");
         for (var i = 0; i < count; i++)
         {
@@ -70,10 +70,10 @@ internal static class Inspect
         .Build();
 
     /// <summary>Loads <paramref name="path"/> into a world of the grown schema, the way a server upgrade does.</summary>
-    public static WorldModel LoadGrown(string path)
+    public static GameWorld LoadGrown(string path)
     {
         using var snapshot = GameServer.Persistence.Reading.SaveLoader.Load(path);
-        var world = new WorldModel(GrownSchema());
+        var world = new GameWorld(GrownSchema());
         world.Restore(snapshot);
         return world;
     }

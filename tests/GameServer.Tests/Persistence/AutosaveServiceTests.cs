@@ -4,9 +4,9 @@ using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
+using GameServer.World;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Time.Testing;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.Persistence;
 
@@ -16,7 +16,7 @@ public class AutosaveServiceTests
     private TempFolder _folder = null!;
     private FakeTimeProvider _time = null!;
     private SnapshotPool _pool = null!;
-    private WorldModel _world = null!;
+    private GameWorld _world = null!;
 
     [SetUp]
     public void SetUp()

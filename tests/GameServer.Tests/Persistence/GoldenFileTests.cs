@@ -2,8 +2,8 @@ using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
 using GameServer.Tests.World;
+using GameServer.World;
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.Persistence;
 
@@ -27,7 +27,7 @@ public class GoldenFileTests
         using var snapshot = file.ReadSnapshot();
         using var expected = TestWorlds.FullCopy(GoldenWorld());
         TestWorlds.AssertSameBytes(expected, snapshot, "golden v1");
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         world.Restore(snapshot);
         Assert.That(world.GetBlobColumn("name").GetString(3), Is.EqualTo("npc-3-é"));
     }
@@ -47,7 +47,7 @@ public class GoldenFileTests
         snapshot.Dispose();
     }
 
-    private static WorldModel GoldenWorld()
+    private static GameWorld GoldenWorld()
     {
         var world = TestWorlds.Populated(50, seed: 2026);
         for (var i = 0; i < 42; i++) world.AdvanceTick();

@@ -1,9 +1,9 @@
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
+using GameServer.World;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.Persistence;
 
@@ -16,7 +16,7 @@ internal static class SaveFixture
         new(options ?? new AutosaveOptions { WorldName = "test", Interval = TimeSpan.FromMinutes(1) }, pool, storage, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), logger);
 
     /// <summary>Writes one save of <paramref name="world"/> and returns its path.</summary>
-    public static string Write(string folder, WorldModel world, SaveKind kind = SaveKind.Manual, string? label = null, FakeTimeProvider? time = null)
+    public static string Write(string folder, GameWorld world, SaveKind kind = SaveKind.Manual, string? label = null, FakeTimeProvider? time = null)
     {
         var pool = new SnapshotPool(1);
         using var service = Service(new LocalFolderStorage(folder), pool, time);

@@ -4,8 +4,8 @@ using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
+using GameServer.World;
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.Persistence;
 
@@ -51,7 +51,7 @@ public class SaveRoundTripTests
         using var loaded = SaveLoader.Load(result.Path!);
         TestWorlds.AssertSameBytes(expected, loaded, "loaded save");
 
-        var restored = new WorldModel(TestWorlds.Schema());
+        var restored = new GameWorld(TestWorlds.Schema());
         restored.Restore(loaded);
         Assert.That(restored.Tick, Is.EqualTo(expected.Tick));
         Assert.That(restored.Ids.ToArray(), Is.EqualTo(expected.GetColumn("id").Values<long>().ToArray()));
@@ -94,11 +94,11 @@ public class SaveRoundTripTests
     public void Empty_world_round_trips()
     {
         using var folder = new TempFolder();
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var path = SaveFixture.Write(folder.Path, world);
         using var loaded = SaveLoader.Load(path);
         Assert.That(loaded.Count, Is.Zero);
-        var restored = new WorldModel(TestWorlds.Schema());
+        var restored = new GameWorld(TestWorlds.Schema());
         restored.Restore(loaded);
         Assert.That(restored.Count, Is.Zero);
     }
@@ -107,13 +107,13 @@ public class SaveRoundTripTests
     public void Load_maps_columns_by_name_when_the_schema_changed()
     {
         using var folder = new TempFolder();
-        var oldWorld = new WorldModel(new GameServer.World.Schema.WorldSchemaBuilder().Add<float>("x").Add<int>("retired").Build());
+        var oldWorld = new GameWorld(new GameServer.World.Schema.WorldSchemaBuilder().Add<float>("x").Add<int>("retired").Build());
         for (var i = 0; i < 10; i++) oldWorld.Spawn();
         oldWorld.GetColumn<float>("x").Write().Fill(3f);
         var path = SaveFixture.Write(folder.Path, oldWorld);
 
         using var loaded = SaveLoader.Load(path);
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var report = world.Restore(loaded);
         Assert.That(report.IgnoredColumns, Is.EqualTo(new[] { "retired" }));
         Assert.That(report.DefaultedColumns, Does.Contain("hp"));
@@ -125,11 +125,11 @@ public class SaveRoundTripTests
     public void Load_reports_a_changed_column_type_as_a_clear_error()
     {
         using var folder = new TempFolder();
-        var oldWorld = new WorldModel(new GameServer.World.Schema.WorldSchemaBuilder().Add<double>("hp").Build());
+        var oldWorld = new GameWorld(new GameServer.World.Schema.WorldSchemaBuilder().Add<double>("hp").Build());
         oldWorld.Spawn();
         var path = SaveFixture.Write(folder.Path, oldWorld);
         using var loaded = SaveLoader.Load(path);
-        var error = Assert.Throws<GameServer.World.SchemaMismatchException>(() => new WorldModel(TestWorlds.Schema()).Restore(loaded));
+        var error = Assert.Throws<GameServer.World.SchemaMismatchException>(() => new GameWorld(TestWorlds.Schema()).Restore(loaded));
         Assert.That(error!.Message, Does.Contain("hp").And.Contain("f64").And.Contain("i32"));
     }
 }

@@ -1,5 +1,4 @@
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.World;
 

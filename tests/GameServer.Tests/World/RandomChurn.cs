@@ -1,4 +1,4 @@
-using WorldModel = GameServer.World.World;
+using GameServer.World;
 
 namespace GameServer.Tests.World;
 
@@ -6,7 +6,7 @@ namespace GameServer.Tests.World;
 /// Random game-like changes to a <see cref="TestWorlds"/> world: spawns (single and bursts), despawns,
 /// single-row and range writes, and variable-length values that grow and shrink (shifting later rows).
 /// </summary>
-internal sealed class RandomChurn(WorldModel world, int seed)
+internal sealed class RandomChurn(GameWorld world, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly List<long> _live = [.. world.Ids.ToArray()];

@@ -1,7 +1,7 @@
 using System.Numerics;
+using GameServer.World;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.World;
 
@@ -21,9 +21,9 @@ internal static class TestWorlds
         .Build();
 
     /// <summary>A world with <paramref name="count"/> entities and varied values in every column.</summary>
-    public static WorldModel Populated(int count, int seed = 1)
+    public static GameWorld Populated(int count, int seed = 1)
     {
-        var world = new WorldModel(Schema(), Math.Max(16, count));
+        var world = new GameWorld(Schema(), Math.Max(16, count));
         var random = new Random(seed);
         for (var i = 0; i < count; i++) world.Spawn();
         var x = world.GetColumn<float>("x").Write();
@@ -44,7 +44,7 @@ internal static class TestWorlds
     }
 
     /// <summary>A full, from-scratch copy of the world: a fresh pool's snapshot is always a full capture.</summary>
-    public static WorldSnapshot FullCopy(WorldModel world) => new SnapshotPool(1).Capture(world);
+    public static WorldSnapshot FullCopy(GameWorld world) => new SnapshotPool(1).Capture(world);
 
     public static void AssertSameBytes(WorldSnapshot expected, WorldSnapshot actual, string context)
     {

@@ -1,6 +1,5 @@
 using GameServer.World;
 using GameServer.World.Schema;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Tests.World;
 
@@ -9,7 +8,7 @@ public class WorldTests
     [Test]
     public void Spawn_assigns_increasing_ids_and_default_values()
     {
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var a = world.Spawn();
         var b = world.Spawn();
         Assert.That(b, Is.GreaterThan(a));
@@ -22,7 +21,7 @@ public class WorldTests
     [Test]
     public void Despawn_moves_last_row_into_hole_and_keeps_ids_stable()
     {
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var ids = Enumerable.Range(0, 5).Select(_ => world.Spawn()).ToArray();
         var x = world.GetColumn<float>("x");
         var names = world.GetBlobColumn("name");
@@ -51,7 +50,7 @@ public class WorldTests
     [Test]
     public void Blob_column_keeps_other_rows_intact_when_a_value_grows_and_shrinks()
     {
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         for (var i = 0; i < 4; i++) world.Spawn();
         var names = world.GetBlobColumn("name");
         names.SetString(0, "a");
@@ -66,7 +65,7 @@ public class WorldTests
     [Test]
     public void Typed_access_with_the_wrong_type_is_a_clear_error()
     {
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var error = Assert.Throws<InvalidOperationException>(() => world.GetColumn<int>("x"));
         Assert.That(error!.Message, Does.Contain("x"));
         Assert.Throws<KeyNotFoundException>(() => world.GetColumn<int>("missing"));
@@ -75,7 +74,7 @@ public class WorldTests
     [Test]
     public void Writes_outside_live_rows_are_rejected()
     {
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         world.Spawn();
         Assert.Throws<ArgumentOutOfRangeException>(() => world.GetColumn<float>("x").Set(1, 1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => world.GetColumn<float>("x").Write(0, 2));
@@ -85,12 +84,12 @@ public class WorldTests
     public void Restore_maps_columns_by_name_defaulting_missing_and_reporting_unknown()
     {
         var oldSchema = new WorldSchemaBuilder().Add<float>("x").Add<int>("legacy").Build();
-        var old = new WorldModel(oldSchema);
+        var old = new GameWorld(oldSchema);
         for (var i = 0; i < 3; i++) old.Spawn();
         old.GetColumn<float>("x").Write().Fill(7f);
         using var snapshot = TestWorlds.FullCopy(old);
 
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var report = world.Restore(snapshot);
 
         Assert.That(report.DefaultedColumns, Does.Contain("hp").And.Contain("name"));
@@ -104,10 +103,10 @@ public class WorldTests
     [Test]
     public void Restore_rejects_a_column_whose_type_changed()
     {
-        var old = new WorldModel(new WorldSchemaBuilder().Add<int>("x").Build());
+        var old = new GameWorld(new WorldSchemaBuilder().Add<int>("x").Build());
         old.Spawn();
         using var snapshot = TestWorlds.FullCopy(old);
-        var world = new WorldModel(TestWorlds.Schema());
+        var world = new GameWorld(TestWorlds.Schema());
         var error = Assert.Throws<SchemaMismatchException>(() => world.Restore(snapshot));
         Assert.That(error!.Column, Is.EqualTo("x"));
         Assert.That(world.Count, Is.Zero, "the world is untouched");

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using GameServer.World;
 using GameServer.World.Columns;
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Bench.Capture;
 
@@ -13,7 +13,7 @@ namespace GameServer.Bench.Capture;
 public class CaptureBenchmarks
 {
     private static readonly string[] FloatColumns = ["x", "y", "z", "vx", "vy", "vz", "yaw"];
-    private WorldModel _world = null!;
+    private GameWorld _world = null!;
     private SnapshotPool _pool = null!;
     private WorldSnapshot _snapshot = null!;
     private byte[] _plainTarget = null!;
@@ -105,12 +105,12 @@ public class CaptureBenchmarks
 
     private int[] DirtyRows(double fraction)
     {
-        var chunks = (Entities + WorldModel.RowsPerChunk - 1) / WorldModel.RowsPerChunk;
+        var chunks = (Entities + GameWorld.RowsPerChunk - 1) / GameWorld.RowsPerChunk;
         var random = new Random(7);
         return Enumerable.Range(0, chunks)
             .OrderBy(_ => random.Next())
             .Take(Math.Max(1, (int)Math.Round(chunks * fraction)))
-            .Select(c => Math.Min(Entities - 1, (c * WorldModel.RowsPerChunk) + random.Next(WorldModel.RowsPerChunk)))
+            .Select(c => Math.Min(Entities - 1, (c * GameWorld.RowsPerChunk) + random.Next(GameWorld.RowsPerChunk)))
             .ToArray();
     }
 }

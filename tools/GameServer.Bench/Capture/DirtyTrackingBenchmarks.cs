@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using WorldModel = GameServer.World.World;
+using GameServer.World;
 
 namespace GameServer.Bench.Capture;
 
@@ -10,7 +10,7 @@ namespace GameServer.Bench.Capture;
 [MemoryDiagnoser]
 public class DirtyTrackingBenchmarks
 {
-    private WorldModel _world = null!;
+    private GameWorld _world = null!;
     private float[] _x = null!;
     private float[] _y = null!;
     private float[] _vx = null!;

@@ -2,8 +2,8 @@ using BenchmarkDotNet.Attributes;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
+using GameServer.World;
 using GameServer.World.Snapshots;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Bench.Codecs;
 
@@ -13,7 +13,7 @@ public class LoadBenchmarks
 {
     private string _folder = null!;
     private string _path = null!;
-    private WorldModel _target = null!;
+    private GameWorld _target = null!;
 
     [Params(100_000, 1_000_000, 4_000_000)]
     public int Entities { get; set; }
@@ -26,7 +26,7 @@ public class LoadBenchmarks
         using var snapshot = new SnapshotPool(1).Capture(world);
         using var encoder = new SnapshotEncoder();
         _path = new SaveWriter(new LocalFolderStorage(_folder), 0).Write(encoder.Encode(snapshot, "bench", "auto", ""), SaveNames.Auto(DateTime.UtcNow, 1));
-        _target = new WorldModel(BenchWorlds.Schema(), Entities);
+        _target = new GameWorld(BenchWorlds.Schema(), Entities);
     }
 
     [GlobalCleanup]

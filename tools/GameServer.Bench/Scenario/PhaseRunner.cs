@@ -1,6 +1,6 @@
 using GameServer.Server.Demo;
 using GameServer.Server.Ticking;
-using WorldModel = GameServer.World.World;
+using GameServer.World;
 
 namespace GameServer.Bench.Scenario;
 
@@ -11,7 +11,7 @@ namespace GameServer.Bench.Scenario;
 /// </summary>
 public sealed class PhaseRunner : ITickHandler
 {
-    private readonly WorldModel _world;
+    private readonly GameWorld _world;
     private readonly DemoSimulation _simulation;
     private readonly Func<bool> _betweenTicks;
     private readonly double[] _durations;
@@ -20,7 +20,7 @@ public sealed class PhaseRunner : ITickHandler
     private bool _savedThisTick;
 
     // betweenTicks runs after each simulation step and returns true when it began a save.
-    public PhaseRunner(WorldModel world, DemoSimulation simulation, Func<bool> betweenTicks, int ticks)
+    public PhaseRunner(GameWorld world, DemoSimulation simulation, Func<bool> betweenTicks, int ticks)
     {
         _world = world;
         _simulation = simulation;

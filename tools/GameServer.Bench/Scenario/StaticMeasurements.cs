@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using GameServer.Server.Demo;
+using GameServer.World;
 using GameServer.World.Snapshots;
 using ZstdSharp;
-using WorldModel = GameServer.World.World;
 
 namespace GameServer.Bench.Scenario;
 
@@ -13,7 +13,7 @@ public static class StaticMeasurements
     /// Plain copy of the world's live column bytes into a pooled, pre-touched buffer (the physical floor)
     /// and a full capture into a warm pooled snapshot, alternated rep by rep so drift hits both alike.
     /// </summary>
-    public static (double MemcpyMs, double CaptureFullMs) MemcpyAndFullCapture(WorldModel world, SnapshotPool pool, int reps)
+    public static (double MemcpyMs, double CaptureFullMs) MemcpyAndFullCapture(GameWorld world, SnapshotPool pool, int reps)
     {
         var columns = world.Schema.Columns.Select(c => world.GetColumn(c.Name)).ToArray();
         var target = new byte[columns.Sum(c => Enumerable.Range(0, c.BufferCount).Sum(b => (long)c.BufferBytes(b).Length))];
@@ -54,7 +54,7 @@ public static class StaticMeasurements
     /// Incremental capture after one autosave interval of simulation: median time and the fraction of the
     /// world's bytes that had to be copied (the demo's dirty fraction).
     /// </summary>
-    public static (double Ms, double DirtyFraction) CaptureIncremental(WorldModel world, DemoSimulation simulation, SnapshotPool pool, int ticksBetween, int reps)
+    public static (double Ms, double DirtyFraction) CaptureIncremental(GameWorld world, DemoSimulation simulation, SnapshotPool pool, int ticksBetween, int reps)
     {
         pool.TryCapture(world, DateTime.UtcNow, out var first);
         first.Dispose();

@@ -12,7 +12,7 @@ namespace GameServer.World;
 /// Owned by the tick thread: nothing here is thread-safe. Spawn appends a row; despawn moves the last row
 /// into the hole; an id-to-row map keeps lookups O(1). The world knows nothing of files or codecs.
 /// </remarks>
-public sealed class World
+public sealed class GameWorld
 {
     /// <summary>log2 of the rows per dirty-tracking chunk.</summary>
     public const int RowsPerChunkLog2 = 10;
@@ -28,7 +28,7 @@ public sealed class World
     private int _capacity;
 
     /// <summary>Creates an empty world with room for <paramref name="initialCapacity"/> entities.</summary>
-    public World(WorldSchema schema, int initialCapacity = 1024)
+    public GameWorld(WorldSchema schema, int initialCapacity = 1024)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialCapacity);
