@@ -15,8 +15,11 @@ public sealed record AutosaveStatus
     /// <summary>When the next scheduled autosave is due (UTC), if enabled.</summary>
     public DateTime? NextDueUtc { get; init; }
 
-    /// <summary>Whether a save is being encoded or written now.</summary>
+    /// <summary>Whether a save is under way (from capture until its requester has the result).</summary>
     public bool InFlight { get; init; }
+
+    /// <summary>What the save under way is doing, or <see cref="AutosavePhase.Idle"/>.</summary>
+    public AutosavePhase Phase { get; init; }
 
     /// <summary>Ticks since the last successful save's capture (null before the first).</summary>
     public long? TicksSinceLastSuccess { get; init; }

@@ -57,6 +57,7 @@ public class GameHostTests
         Assert.That(output.Lines, Does.Contain("keeping the newest 3 autosaves"));
         Assert.That(output.Lines, Has.Some.StartsWith("error: too many arguments; usage: save [label]"));
         Assert.That(output.Lines, Has.Some.Contains("keep=3"));
+        Assert.That(output.Lines, Has.Some.StartsWith("autosave: on").And.EndsWith(" phase=idle"), "status shows the autosave phase");
         host.RequestStop();
         Assert.That(await host.Completion, Is.Zero);
     }

@@ -1,0 +1,104 @@
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Retention;
+using GameServer.Persistence.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GameServer.Persistence.Autosave;
+
+/// <summary>Applies the retention policy after an autosave: verifies autosaves (once each, cached), plans with <see cref="RetentionPlanner"/>, deletes and logs; also clears temp files an interrupted save left.</summary>
+/// <remarks>
+/// Runs on the autosave thread (and once at start). An autosave that does not verify is neither counted nor
+/// deleted, so a crash loop's damaged files cannot rotate good saves away. I/O failures are logged, never thrown.
+/// </remarks>
+internal sealed partial class RetentionRunner
+{
+    private readonly ISaveStorage _storage;
+    private readonly RetentionPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, bool> _verified = new(StringComparer.Ordinal);
+    private int _keepLatest;
+
+    /// <summary>Rotates autosaves in <paramref name="storage"/> by <paramref name="policy"/>.</summary>
+    public RetentionRunner(ISaveStorage storage, RetentionPolicy policy, TimeProvider time, ILogger logger)
+    {
+        _storage = storage;
+        _policy = policy;
+        _time = time;
+        _logger = logger;
+        _keepLatest = policy.KeepLatest;
+    }
+
+    /// <summary>How many newest autosaves are kept; changeable from any thread.</summary>
+    public int KeepLatest
+    {
+        get => Volatile.Read(ref _keepLatest);
+        set => Volatile.Write(ref _keepLatest, value);
+    }
+
+    /// <summary>Deletes the autosaves the policy no longer keeps.</summary>
+    public void Run()
+    {
+        try
+        {
+            var autosaves = new List<RetentionCandidate>();
+            foreach (var file in _storage.ListFiles())
+            {
+                if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
+                autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, Verifies(file)));
+            }
+
+            var policy = _policy with { KeepLatest = KeepLatest };
+            foreach (var file in RetentionPlanner.SelectDeletions(autosaves, policy, _time.GetUtcNow().UtcDateTime))
+            {
+                _storage.Delete(file);
+                _verified.Remove(file);
+                LogRotated(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRetentionFailed(e.Message);
+        }
+    }
+
+    /// <summary>Deletes temp files left by an interrupted save (call before the first save).</summary>
+    public void RemoveStaleTempFiles()
+    {
+        try
+        {
+            foreach (var file in _storage.ListFiles())
+            {
+                if (!SaveNames.IsTemp(file)) continue;
+                _storage.Delete(file);
+                LogStaleTemp(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRetentionFailed(e.Message);
+        }
+    }
+
+    private bool Verifies(string file)
+    {
+        if (_verified.TryGetValue(file, out var ok)) return ok;
+        var problem = SaveVerifier.Verify(_storage.PathOf(file));
+        ok = problem is null;
+        _verified[file] = ok;
+        if (!ok) LogUnverified(file, problem!.Message);
+        return ok;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "autosave {File} does not verify and is not counted by retention: {Reason}")]
+    private partial void LogUnverified(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "retention removed {File}")]
+    private partial void LogRotated(string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "retention failed: {Reason}")]
+    private partial void LogRetentionFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "removed stale temp file {File} left by an interrupted save")]
+    private partial void LogStaleTemp(string file);
+}
