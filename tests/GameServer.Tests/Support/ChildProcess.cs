@@ -69,7 +69,7 @@ internal sealed partial class ChildProcess : IDisposable
     /// The executable's own build output (same configuration as the tests), or the test folder for tools
     /// the tests reference as libraries.
     /// </summary>
-    private static string LocateDll(string dllName)
+    internal static string LocateDll(string dllName)
     {
         var beside = Path.Combine(AppContext.BaseDirectory, dllName);
         if (File.Exists(beside)) return beside;
