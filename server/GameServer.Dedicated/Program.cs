@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GameServer.Demo;
 using GameServer.Server;
 using GameServer.Server.Input;
 using GameServer.Server.Logging;
@@ -33,7 +34,7 @@ internal static class Program
         }
 
         var log = new ConsoleLog(Console.Out);
-        using var host = new GameHost(options, log);
+        using var host = new GameHost(options, new DemoGame(), log);
         try
         {
             host.Start();

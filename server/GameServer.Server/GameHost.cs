@@ -6,7 +6,7 @@ using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Server.Commands;
-using GameServer.Server.Demo;
+using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;
 using GameServer.Server.Ticking;
@@ -32,15 +32,19 @@ public sealed partial class GameHost : ITickHandler, IDisposable
     private readonly Channel<TickWork> _work = Channel.CreateBounded<TickWork>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
-    private DemoSimulation? _simulation;
+    private readonly IGame _game;
+    private readonly GameSettings _settings;
+    private ITickStage? _simulation;
     private readonly TickLoop _loop;
     private long _lastOverrunLog;
     private long _loggedDrops;
 
-    /// <summary>Creates a server; nothing runs until <see cref="Start"/>.</summary>
-    public GameHost(ServerOptions options, ConsoleLog log, TimeProvider? time = null)
+    /// <summary>Creates a server for <paramref name="game"/>; nothing runs until <see cref="Start"/>.</summary>
+    public GameHost(ServerOptions options, IGame game, ConsoleLog log, TimeProvider? time = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        _game = game ?? throw new ArgumentNullException(nameof(game));
+        _settings = new GameSettings(options.Entities, options.Seed, options.TickRate);
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _time = time ?? TimeProvider.System;
         _loop = new TickLoop(options.TickRate, options.MaxCatchUpTicks, this, _time);
@@ -93,7 +97,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
             throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
         }
 
-        _simulation = new DemoSimulation(World, Options.TickRate, Options.Seed);
+        _simulation = _game.CreateSimulation(World, _settings);
         Autosave = new AutosaveService(
             new AutosaveOptions
             {
@@ -147,7 +151,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
         {
             using (snapshot)
             {
-                var world = new GameWorld(DemoWorld.Schema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
+                var world = new GameWorld(_game.CreateSchema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
                 var report = world.Restore(snapshot);
                 LogLoaded(latest.Entry!.Path, world.Tick, world.Count);
                 if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));
@@ -156,7 +160,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
             }
         }
 
-        var generated = DemoWorld.Generate(Options.Entities, Options.Seed);
+        var generated = _game.Generate(_settings);
         LogGenerated(Options.WorldName, Options.Seed, generated.Tick, generated.Count);
         return generated;
     }
@@ -177,7 +181,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
     void ITickHandler.RunTick()
     {
         World.AdvanceTick();
-        _simulation!.Step();
+        _simulation!.Run(World);
         while (_work.Reader.TryRead(out var work)) work.Execute(this);
         Autosave.OnBetweenTicks(World);
     }

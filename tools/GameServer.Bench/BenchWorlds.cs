@@ -1,4 +1,4 @@
-using GameServer.Server.Demo;
+using GameServer.Demo;
 using GameServer.World;
 using GameServer.World.Schema;
 

@@ -1,3 +1,4 @@
+using GameServer.Demo;
 using GameServer.Persistence.Reading;
 using GameServer.Server;
 using GameServer.Server.Commands;
@@ -17,7 +18,7 @@ public class GameHostTests
     {
         using var folder = new TempFolder();
         var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "inproc", Entities = 4000, TickRate = 60, AutosaveIntervalSeconds = 600 };
-        using (var host = new GameHost(options, new ConsoleLog(TextWriter.Null)))
+        using (var host = new GameHost(options, new DemoGame(), new ConsoleLog(TextWriter.Null)))
         {
             host.Start();
             await Task.Delay(300);
@@ -33,7 +34,7 @@ public class GameHostTests
         }
 
         var output = new StringWriter();
-        using var restarted = new GameHost(options with { Entities = 1 }, new ConsoleLog(output));
+        using var restarted = new GameHost(options with { Entities = 1 }, new DemoGame(), new ConsoleLog(output));
         restarted.Start();
         restarted.RequestStop();
         await restarted.Completion;
@@ -45,7 +46,7 @@ public class GameHostTests
     {
         using var folder = new TempFolder();
         var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "cmd", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600 };
-        using var host = new GameHost(options, new ConsoleLog(TextWriter.Null));
+        using var host = new GameHost(options, new DemoGame(), new ConsoleLog(TextWriter.Null));
         host.Start();
         var output = new LinesOutput();
         host.PostCommand("autosave interval nope", output);

@@ -1,6 +1,6 @@
+using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
-using GameServer.Server.Demo;
 using GameServer.Tests.Support;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Time.Testing;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
-using GameServer.Server.Demo;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Bench.Scenario;

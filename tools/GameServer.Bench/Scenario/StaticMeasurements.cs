@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GameServer.Server.Demo;
+using GameServer.Demo;
 using GameServer.World;
 using GameServer.World.Snapshots;
 using ZstdSharp;

@@ -1,7 +1,7 @@
 using GameServer.World;
 using GameServer.World.Schema;
 
-namespace GameServer.Server.Demo;
+namespace GameServer.Demo;
 
 /// <summary>
 /// The demo world: static props (trees, rocks, buildings) that rarely change, then wandering NPCs that

@@ -1,7 +1,9 @@
+using System.Diagnostics;
+using GameServer.Server.Ticking;
 using GameServer.World;
 using GameServer.World.Columns;
 
-namespace GameServer.Server.Demo;
+namespace GameServer.Demo;
 
 /// <summary>
 /// Changes the demo world every tick the way a game does: NPCs move every tick and turn now and then,
@@ -9,7 +11,7 @@ namespace GameServer.Server.Demo;
 /// always race with live changes.
 /// </summary>
 /// <remarks>Runs on the tick thread; allocates nothing per tick (respawned NPCs get no name).</remarks>
-public sealed class DemoSimulation
+public sealed class DemoSimulation : ITickStage
 {
     private readonly GameWorld _world;
     private readonly Random _random;
@@ -52,6 +54,16 @@ public sealed class DemoSimulation
 
     /// <summary>Rows before this index are props (rarely touched); NPCs follow.</summary>
     public int PropRows => _props;
+
+    /// <inheritdoc />
+    public string Name => TickStageNames.Simulation;
+
+    /// <inheritdoc />
+    public void Run(GameWorld world)
+    {
+        Debug.Assert(ReferenceEquals(world, _world), "a simulation drives the world it was created for");
+        Step();
+    }
 
     /// <summary>Advances the world by one tick.</summary>
     public void Step()
