@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Reading;
@@ -29,12 +28,12 @@ public sealed partial class GameHost : ITickHandler, IDisposable
 {
     private readonly ConsoleLog _log;
     private readonly TimeProvider _time;
-    private readonly Channel<TickWork> _work = Channel.CreateBounded<TickWork>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly TickInbox _inbox = new();
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private readonly IGame _game;
     private readonly GameSettings _settings;
-    private ITickStage? _simulation;
+    private TickPipeline? _pipeline;
     private readonly TickLoop _loop;
     private long _lastOverrunLog;
     private long _loggedDrops;
@@ -97,7 +96,6 @@ public sealed partial class GameHost : ITickHandler, IDisposable
             throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
         }
 
-        _simulation = _game.CreateSimulation(World, _settings);
         Autosave = new AutosaveService(
             new AutosaveOptions
             {
@@ -118,16 +116,23 @@ public sealed partial class GameHost : ITickHandler, IDisposable
         {
         }
 
+        _pipeline = TickPipeline.Standard(World, _inbox, _game.CreateSimulation(World, _settings), new AutosaveCaptureStage(Autosave));
         LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
         _thread = new Thread(RunLoop) { Name = "tick", IsBackground = false };
         _thread.Start();
     }
 
     /// <summary>Queues a console line for the tick thread; false when the server is stopping or the queue is full.</summary>
-    public bool PostCommand(string line, ICommandOutput output) => Post(new CommandWork(line, output));
+    public bool PostCommand(string line, ICommandOutput output) => Post(new CommandWork(this, line, output));
 
     /// <summary>Queues work for the tick thread between ticks; false when stopping or the queue is full.</summary>
-    public bool Post(TickWork work) => !_loop.StopRequested && _work.Writer.TryWrite(work);
+    public bool Post(TickWork work) => !_loop.StopRequested && _inbox.TryPost(work);
+
+    /// <summary>The input stage: work posted here runs on the tick thread at the start of the next tick.</summary>
+    public TickInbox Inbox => _inbox;
+
+    /// <summary>The stages of a tick in order (set by <see cref="Start"/>).</summary>
+    public TickPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("the server has not started");
 
     /// <summary>Asks the loop to stop; it finishes the current tick, lets an in-flight save finish and takes a final save.</summary>
     public void RequestStop() => _loop.RequestStop();
@@ -177,14 +182,8 @@ public sealed partial class GameHost : ITickHandler, IDisposable
         }
     }
 
-    /// <summary>One tick: simulation, then between ticks the queued input and the autosave capture.</summary>
-    void ITickHandler.RunTick()
-    {
-        World.AdvanceTick();
-        _simulation!.Run(World);
-        while (_work.Reader.TryRead(out var work)) work.Execute(this);
-        Autosave.OnBetweenTicks(World);
-    }
+    /// <summary>One tick: queued input, the game's simulation, the autosave capture.</summary>
+    void ITickHandler.RunTick() => _pipeline!.RunTick();
 
     private void OnTickCompleted(double ms)
     {
@@ -207,6 +206,7 @@ public sealed partial class GameHost : ITickHandler, IDisposable
     private void Shutdown()
     {
         var code = 0;
+        _inbox.Close();
         try
         {
             LogStopping(World.Tick);

@@ -56,8 +56,11 @@ internal sealed class LoadCommand : IAdminCommand
                 return;
             }
 
-            var posted = host.Post(new ActionWork(h => Apply(h, snapshot, matches[0].FileName, output)));
-            if (!posted)
+            try
+            {
+                await host.Inbox.InvokeAsync(world => Apply(world, snapshot, matches[0].FileName, output)).ConfigureAwait(false);
+            }
+            catch (GameServer.Server.Ticking.TickWorkRejectedException)
             {
                 snapshot.Dispose();
                 output.WriteLine("error: the server is stopping; rollback abandoned");
@@ -65,19 +68,21 @@ internal sealed class LoadCommand : IAdminCommand
         });
     }
 
-    private static void Apply(GameHost host, GameServer.World.Snapshots.WorldSnapshot snapshot, string file, ICommandOutput output)
+    private static bool Apply(GameServer.World.GameWorld world, GameServer.World.Snapshots.WorldSnapshot snapshot, string file, ICommandOutput output)
     {
         using (snapshot)
         {
             try
             {
-                var from = host.World.Tick;
-                host.World.Restore(snapshot);
-                output.WriteLine($"rolled back to {file}: tick {from} -> {host.World.Tick}, entities={host.World.Count}");
+                var from = world.Tick;
+                world.Restore(snapshot);
+                output.WriteLine($"rolled back to {file}: tick {from} -> {world.Tick}, entities={world.Count}");
+                return true;
             }
             catch (Exception e) when (e is GameServer.World.SchemaMismatchException or InvalidDataException)
             {
                 output.WriteLine($"error: cannot roll back to {file}: {e.Message}");
+                return false;
             }
         }
     }

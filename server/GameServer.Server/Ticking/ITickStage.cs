@@ -2,7 +2,7 @@ using GameServer.World;
 
 namespace GameServer.Server.Ticking;
 
-/// <summary>One named step of a tick (input, simulation, autosave capture, ...), run in order by the tick pipeline.</summary>
+/// <summary>One named step of a tick (input, simulation, autosave capture, ...), run in order by a <see cref="TickPipeline"/>.</summary>
 /// <remarks>Runs on the tick thread, which owns the world; must allocate nothing per tick in steady state.</remarks>
 public interface ITickStage
 {

@@ -1,6 +1,8 @@
 using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
+using GameServer.Server.Hosting;
+using GameServer.Server.Ticking;
 using GameServer.Tests.Support;
 using GameServer.World.Snapshots;
 using Microsoft.Extensions.Time.Testing;
@@ -15,16 +17,18 @@ public class TickThreadAllocationTests
     {
         using var folder = new TempFolder();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        var world = DemoWorld.Generate(20_000, seed: 3);
-        var simulation = new DemoSimulation(world, tickRate: 30, seed: 3);
+        var game = new DemoGame();
+        var settings = new GameSettings(Entities: 20_000, Seed: 3, TickRate: 30);
+        var world = game.Generate(settings);
         var pool = new SnapshotPool(2);
         using var autosave = new AutosaveService(new AutosaveOptions { Interval = TimeSpan.FromSeconds(1) }, pool, new LocalFolderStorage(folder.Path), time);
 
+        // The server's own tick: input stage (empty queue), simulation, autosave capture, per-stage timing.
+        var pipeline = TickPipeline.Standard(world, new TickInbox(), game.CreateSimulation(world, settings), new AutosaveCaptureStage(autosave));
+
         void Tick()
         {
-            world.AdvanceTick();
-            simulation.Step();
-            autosave.OnBetweenTicks(world);
+            pipeline.RunTick();
             time.Advance(TimeSpan.FromMilliseconds(100));
         }
 

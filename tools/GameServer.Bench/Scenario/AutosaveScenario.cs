@@ -6,15 +6,22 @@ using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
+using GameServer.Server.Hosting;
+using GameServer.Server.Ticking;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Bench.Scenario;
 
 /// <summary>
-/// <c>gamebench autosave</c>: the real tick loop and demo simulation, headless at 30 ticks/s, in three
-/// phases in one process: (a) no saving, (b) our autosave every 2 s, (c) the naive save (capture,
-/// encode and write on the tick thread) every 2 s. Prints one JSON object or a table.
+/// <c>gamebench autosave</c>: the real tick loop and the server's tick pipeline over the demo game,
+/// headless at 30 ticks/s, in three phases in one process: (a) no saving, (b) our autosave every 2 s,
+/// (c) the naive save (capture, encode and write on the tick thread) every 2 s. Prints one JSON object or
+/// a table.
 /// </summary>
+/// <remarks>
+/// Every phase builds its pipeline with <see cref="TickPipeline.Standard"/>, as the server does; only the
+/// capture stage differs. The process runs with the server's runtime settings (server/Runtime.props).
+/// </remarks>
 public static class AutosaveScenario
 {
     public const int TickRate = 30;
@@ -27,8 +34,12 @@ public static class AutosaveScenario
         Directory.CreateDirectory(folder);
         try
         {
-            var world = DemoWorld.Generate(entities, seed: 1);
-            var simulation = new DemoSimulation(world, TickRate, seed: 1);
+            var game = new DemoGame();
+            var settings = new GameSettings(entities, Seed: 1, TickRate);
+            var world = game.Generate(settings);
+            var input = new TickInbox();
+            var simulation = game.CreateSimulation(world, settings);
+            var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
             var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine() };
 
             // Same-run baselines.
@@ -41,7 +52,7 @@ public static class AutosaveScenario
 
             (report.MemcpyMsMedian, report.CaptureFullMsMedian) = StaticMeasurements.MemcpyAndFullCapture(world, pool, 31);
 
-            (report.CaptureIncrementalMsMedian, report.DirtyFraction) = StaticMeasurements.CaptureIncremental(world, simulation, pool, (int)(interval.TotalSeconds * TickRate), 9);
+            (report.CaptureIncrementalMsMedian, report.DirtyFraction) = StaticMeasurements.CaptureIncremental(idlePipeline, pool, (int)(interval.TotalSeconds * TickRate), 9);
 
             // (a) idle and (b) our autosave, interleaved in rounds so that slow drift of this noisy
             // machine (frequency, neighbours) lands on both phases alike.
@@ -55,6 +66,8 @@ public static class AutosaveScenario
             var storage = new LocalFolderStorage(Path.Combine(folder, "ours"));
             using (var autosave = new AutosaveService(new AutosaveOptions { WorldName = "bench", Interval = interval }, pool, storage))
             {
+                var capture = new AutosaveCaptureStage(autosave);
+                var oursPipeline = TickPipeline.Standard(world, input, simulation, capture);
                 autosave.SaveCompleted += r =>
                 {
                     lock (results) results.Add(r);
@@ -67,16 +80,11 @@ public static class AutosaveScenario
                 var gen2 = GC.CollectionCount(2);
                 for (var round = 0; round < Rounds; round++)
                 {
-                    var idle = new PhaseRunner(world, simulation, () => false, roundTicks);
+                    var idle = new PhaseRunner(idlePipeline, () => 0, roundTicks);
                     idle.Run(TickRate);
                     idleDurations.AddRange(idle.Durations.ToArray());
 
-                    var ours = new PhaseRunner(world, simulation, () =>
-                    {
-                        var before = autosave.InFlight;
-                        autosave.OnBetweenTicks(world);
-                        return !before && autosave.InFlight;
-                    }, roundTicks);
+                    var ours = new PhaseRunner(oursPipeline, () => capture.SavesStarted, roundTicks);
                     allocPerTick.Add(ours.Run(TickRate));
                     oursDurations.AddRange(ours.Durations.ToArray());
                     oursSaves.AddRange(ours.SaveStarted.ToArray());
@@ -113,17 +121,9 @@ public static class AutosaveScenario
             var naiveStorage = new LocalFolderStorage(Path.Combine(folder, "naive"));
             var writer = new SaveWriter(naiveStorage, freeSpaceMarginBytes: 0);
             using var encoder = new SnapshotEncoder();
-            var every = (int)(interval.TotalSeconds * TickRate);
-            var tick = 0;
             using (var warm = pool.Capture(world)) writer.Write(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav");
-            var naive = new PhaseRunner(world, simulation, () =>
-            {
-                if (++tick % every != 0) return false;
-                using var snapshot = pool.Capture(world);
-                var encoded = encoder.Encode(snapshot, "bench", "auto", "");
-                writer.Write(encoded, SaveNames.Auto(DateTime.UtcNow, world.Tick));
-                return true;
-            }, ticksPerPhase);
+            var naiveSave = new NaiveSaveStage(pool, encoder, writer, every: (int)(interval.TotalSeconds * TickRate));
+            var naive = new PhaseRunner(TickPipeline.Standard(world, input, simulation, naiveSave), () => naiveSave.SavesStarted, ticksPerPhase);
             naive.Run(TickRate);
             report.SavesNaive = naive.SaveStarted.ToArray().Count(s => s);
             report.TickMsP99Naive = Stats.Percentile(naive.Durations.ToArray(), 0.99);

@@ -1,30 +1,25 @@
-using GameServer.Demo;
 using GameServer.Server.Ticking;
-using GameServer.World;
 
 namespace GameServer.Bench.Scenario;
 
 /// <summary>
-/// Runs the real <see cref="TickLoop"/> over the demo simulation for a fixed number of ticks, with a
-/// phase-specific between-ticks step (nothing, our autosave, or the naive save), recording every tick's
-/// duration and the ticks where a save began.
+/// Runs the real <see cref="TickLoop"/> over a server <see cref="TickPipeline"/> (input, demo simulation,
+/// and the phase's capture stage: nothing, our autosave, or the naive save) for a fixed number of ticks,
+/// recording every tick's duration and the ticks where a save began.
 /// </summary>
-public sealed class PhaseRunner : ITickHandler
+public sealed class PhaseRunner
 {
-    private readonly GameWorld _world;
-    private readonly DemoSimulation _simulation;
-    private readonly Func<bool> _betweenTicks;
+    private readonly TickPipeline _pipeline;
+    private readonly Func<long> _savesStarted;
     private readonly double[] _durations;
     private readonly bool[] _saveStarted;
     private int _ticks;
-    private bool _savedThisTick;
 
-    // betweenTicks runs after each simulation step and returns true when it began a save.
-    public PhaseRunner(GameWorld world, DemoSimulation simulation, Func<bool> betweenTicks, int ticks)
+    // savesStarted reads the capture stage's count of saves begun (tick thread, between ticks).
+    public PhaseRunner(TickPipeline pipeline, Func<long> savesStarted, int ticks)
     {
-        _world = world;
-        _simulation = simulation;
-        _betweenTicks = betweenTicks;
+        _pipeline = pipeline;
+        _savesStarted = savesStarted;
         _durations = new double[ticks];
         _saveStarted = new bool[ticks];
     }
@@ -39,25 +34,21 @@ public sealed class PhaseRunner : ITickHandler
     /// </summary>
     public double Run(int tickRate)
     {
-        using var loop = new TickLoop(tickRate, maxCatchUp: 5, this);
+        using var loop = new TickLoop(tickRate, maxCatchUp: 5, _pipeline);
         var warmTicks = Math.Min(tickRate, _durations.Length / 2);
         long allocatedAtWarm = 0;
+        var saves = _savesStarted();
         loop.TickCompleted = ms =>
         {
+            var now = _savesStarted();
             _durations[_ticks] = ms;
-            _saveStarted[_ticks] = _savedThisTick;
+            _saveStarted[_ticks] = now != saves;
+            saves = now;
             if (++_ticks == warmTicks) allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
             if (_ticks == _durations.Length) loop.RequestStop();
         };
         loop.Run();
         var steadyTicks = _ticks - warmTicks;
         return steadyTicks <= 0 ? 0 : (GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarm) / (double)steadyTicks;
-    }
-
-    void ITickHandler.RunTick()
-    {
-        _world.AdvanceTick();
-        _simulation.Step();
-        _savedThisTick = _betweenTicks();
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GameServer.Demo;
+using GameServer.Server.Ticking;
 using GameServer.World;
 using GameServer.World.Snapshots;
 using ZstdSharp;
@@ -51,22 +51,19 @@ public static class StaticMeasurements
     }
 
     /// <summary>
-    /// Incremental capture after one autosave interval of simulation: median time and the fraction of the
-    /// world's bytes that had to be copied (the demo's dirty fraction).
+    /// Incremental capture after one autosave interval of ticks (of a pipeline that does not save): median
+    /// time and the fraction of the world's bytes that had to be copied (the demo's dirty fraction).
     /// </summary>
-    public static (double Ms, double DirtyFraction) CaptureIncremental(GameWorld world, DemoSimulation simulation, SnapshotPool pool, int ticksBetween, int reps)
+    public static (double Ms, double DirtyFraction) CaptureIncremental(TickPipeline ticks, SnapshotPool pool, int ticksBetween, int reps)
     {
+        var world = ticks.World;
         pool.TryCapture(world, DateTime.UtcNow, out var first);
         first.Dispose();
         var times = new List<double>();
         var fractions = new List<double>();
         for (var rep = 0; rep < reps; rep++)
         {
-            for (var t = 0; t < ticksBetween; t++)
-            {
-                world.AdvanceTick();
-                simulation.Step();
-            }
+            for (var t = 0; t < ticksBetween; t++) ticks.RunTick();
 
             var t0 = Stopwatch.GetTimestamp();
             pool.TryCapture(world, DateTime.UtcNow, out var snapshot);
