@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 using GameServer.Demo;
-using GameServer.Server;
+using GameServer.Server.Hosting;
 using GameServer.Server.Input;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;
 
 namespace GameServer.Dedicated;
 
-/// <summary>gameserver: parses settings, starts the server, wires stdin and signals. Nothing else.</summary>
+/// <summary>gameserver: parses settings, composes the server with the demo game, wires stdin and signals. Nothing else.</summary>
 internal static class Program
 {
     private static int s_signals;
@@ -34,7 +34,7 @@ internal static class Program
         }
 
         var log = new ConsoleLog(Console.Out);
-        using var host = new GameHost(options, new DemoGame(), log);
+        using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(log).Build();
         try
         {
             host.Start();

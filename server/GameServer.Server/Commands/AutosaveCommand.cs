@@ -11,10 +11,12 @@ internal sealed class AutosaveCommand : IAdminCommand
 
     public string Description => "change the autosave interval or how many autosaves are kept";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.Configure;
+
+    public Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
         if (args.Count != 2) throw new CommandUsageException("expected a setting and a value");
-        var autosave = context.Host.Autosave;
+        var autosave = context.Services.Autosave;
         switch (args[0])
         {
             case "interval":
@@ -32,5 +34,7 @@ internal sealed class AutosaveCommand : IAdminCommand
             default:
                 throw new CommandUsageException($"unknown setting '{args[0]}'");
         }
+
+        return Task.FromResult(CommandOutcome.Success);
     }
 }

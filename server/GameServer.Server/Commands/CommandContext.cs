@@ -1,6 +1,7 @@
 namespace GameServer.Server.Commands;
 
-/// <summary>What a command runs against: the server and where to write.</summary>
-/// <param name="Host">The running server (its world belongs to the tick thread the command runs on).</param>
-/// <param name="Output">Where to write result lines.</param>
-public sealed record CommandContext(GameHost Host, ICommandOutput Output);
+/// <summary>What a command runs with: who called, where the reply goes, and the services it may use.</summary>
+/// <param name="Caller">Who runs the command (identity and permissions).</param>
+/// <param name="Output">Where the reply lines go.</param>
+/// <param name="Services">The parts of the running server commands may use.</param>
+public sealed record CommandContext(CommandCaller Caller, ICommandOutput Output, CommandServices Services);

@@ -1,6 +1,6 @@
 namespace GameServer.Server.Commands;
 
-/// <summary><c>help</c>: one line per command.</summary>
+/// <summary><c>help</c>: one line per command the caller may run.</summary>
 internal sealed class HelpCommand(CommandRegistry registry) : IAdminCommand
 {
     public string Name => "help";
@@ -9,8 +9,15 @@ internal sealed class HelpCommand(CommandRegistry registry) : IAdminCommand
 
     public string Description => "list commands";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.View;
+
+    public Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        foreach (var command in registry.All) context.Output.WriteLine($"  {command.Usage,-28} {command.Description}");
+        foreach (var command in registry.All)
+        {
+            if (context.Caller.May(command.Requires)) context.Output.WriteLine($"  {command.Usage,-28} {command.Description}");
+        }
+
+        return Task.FromResult(CommandOutcome.Success);
     }
 }

@@ -1,8 +1,8 @@
 namespace GameServer.Server.Commands;
 
 /// <summary>
-/// An admin command: name, one-line description and usage live on the command, so the console and the
-/// remote admin channel run the very same registry.
+/// An admin command: name, one-line description, usage and required permission live on the command, so
+/// the console and the remote admin channel run the very same registry.
 /// </summary>
 public interface IAdminCommand
 {
@@ -15,7 +15,13 @@ public interface IAdminCommand
     /// <summary>One line of help.</summary>
     string Description { get; }
 
-    /// <summary>Runs on the tick thread between ticks. Slow work goes to a background task that writes its own output.</summary>
+    /// <summary>What a caller must be allowed to run this command.</summary>
+    CommandPermissions Requires { get; }
+
+    /// <summary>
+    /// Runs the command; the task completes when its reply is complete. Starts on the caller's thread;
+    /// anything touching the world is posted to the tick thread (<see cref="CommandServices.World"/>) and awaited.
+    /// </summary>
     /// <exception cref="CommandUsageException">The arguments are wrong; the registry prints the reason and the usage.</exception>
-    void Execute(CommandContext context, IReadOnlyList<string> args);
+    Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args);
 }

@@ -9,9 +9,12 @@ internal sealed class SaveOffCommand : IAdminCommand
 
     public string Description => "suspend scheduled autosaves (manual saves still work)";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.Configure;
+
+    public Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        context.Host.Autosave.Suspend();
+        context.Services.Autosave.Suspend();
         context.Output.WriteLine("autosave suspended; 'save-on' resumes it");
+        return Task.FromResult(CommandOutcome.Success);
     }
 }

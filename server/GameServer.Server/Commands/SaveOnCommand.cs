@@ -9,9 +9,12 @@ internal sealed class SaveOnCommand : IAdminCommand
 
     public string Description => "resume scheduled autosaves";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.Configure;
+
+    public Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        context.Host.Autosave.Resume();
+        context.Services.Autosave.Resume();
         context.Output.WriteLine("autosave resumed");
+        return Task.FromResult(CommandOutcome.Success);
     }
 }

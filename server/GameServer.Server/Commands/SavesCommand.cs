@@ -1,10 +1,9 @@
 using System.Globalization;
 using Cysharp.Text;
-using GameServer.Persistence.Reading;
 
 namespace GameServer.Server.Commands;
 
-/// <summary><c>saves</c>: this world's saves, newest first (headers read on a background task).</summary>
+/// <summary><c>saves</c>: this world's saves, newest first (headers read off the tick thread).</summary>
 internal sealed class SavesCommand : IAdminCommand
 {
     public string Name => "saves";
@@ -13,20 +12,21 @@ internal sealed class SavesCommand : IAdminCommand
 
     public string Description => "list this world's saves: name, kind, tick, time, entities, size";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.View;
+
+    public async Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        var folder = context.Host.WorldDirectory;
+        var saves = context.Services.Saves;
         var output = context.Output;
-        _ = Task.Run(() =>
+        var entries = await saves.ListAsync().ConfigureAwait(false);
+        output.WriteLine($"{entries.Count} save(s) in {saves.Location}:");
+        foreach (var e in entries)
         {
-            var entries = SaveCatalog.List(folder);
-            output.WriteLine($"{entries.Count} save(s) in {folder}:");
-            foreach (var e in entries)
-            {
-                output.WriteLine(e.HeaderOk
-                    ? ZString.Format("  {0,-58} {1,-6} tick={2,-8} {3} entities={4,-8} {5,8:0.00} MB", e.FileName, e.Kind.ToString().ToLowerInvariant(), e.Tick, e.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Header!.EntityCount, e.FileLength / 1e6)
-                    : ZString.Format("  {0,-58} DAMAGED: {1}", e.FileName, e.Error));
-            }
-        });
+            output.WriteLine(e.HeaderOk
+                ? ZString.Format("  {0,-58} {1,-6} tick={2,-8} {3} entities={4,-8} {5,8:0.00} MB", e.FileName, e.Kind.ToString().ToLowerInvariant(), e.Tick, e.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Header!.EntityCount, e.FileLength / 1e6)
+                : ZString.Format("  {0,-58} DAMAGED: {1}", e.FileName, e.Error));
+        }
+
+        return CommandOutcome.Success;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cysharp.Text;
 
 namespace GameServer.Server.Commands;
@@ -11,19 +12,21 @@ internal sealed class StatusCommand : IAdminCommand
 
     public string Description => "tick timing, world size and autosave state";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.View;
+
+    public async Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        var host = context.Host;
-        var world = host.World;
-        var (p50, p99, max) = host.Ticks.Summary();
-        var s = host.Autosave.GetStatus(world.Tick);
+        var services = context.Services;
+        var (tick, entities) = await services.World.InvokeAsync(w => (w.Tick, w.Count)).ConfigureAwait(false);
+        var (p50, p99, max) = services.Ticks.Histogram.Summary();
+        var s = services.Autosave.GetStatus(tick);
         var output = context.Output;
-        output.WriteLine(ZString.Format("world: {0} tick={1} entities={2} saves={3}", host.Options.WorldName, world.Tick, world.Count, host.WorldDirectory));
-        output.WriteLine(ZString.Format("ticks: rate={0}/s p50={1:0.000}ms p99={2:0.000}ms max={3:0.000}ms (last minute) overruns={4}", host.Options.TickRate, p50, p99, max, host.Overruns));
-        output.WriteLine(ZString.Format("autosave: {0} interval={1}s keep={2} next_due={3} in_flight={4} phase={5}", s.Enabled ? "on" : "off", s.Interval.TotalSeconds, s.KeepLatest, s.NextDueUtc?.ToString("HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-", s.InFlight ? "yes" : "no", s.Phase.ToString().ToLowerInvariant()));
+        output.WriteLine(ZString.Format("world: {0} tick={1} entities={2} saves={3}", services.WorldName, tick, entities, services.Saves.Location));
+        output.WriteLine(ZString.Format("ticks: rate={0}/s p50={1:0.000}ms p99={2:0.000}ms max={3:0.000}ms (last minute) overruns={4}", services.Ticks.TickRate, p50, p99, max, services.Ticks.Overruns));
+        output.WriteLine(ZString.Format("autosave: {0} interval={1}s keep={2} next_due={3} in_flight={4} phase={5}", s.Enabled ? "on" : "off", s.Interval.TotalSeconds, s.KeepLatest, s.NextDueUtc?.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-", s.InFlight ? "yes" : "no", s.Phase.ToString().ToLowerInvariant()));
         var last = s.LastResult;
         var lastText = last is null ? "none" : last.Succeeded ? "ok " + Path.GetFileName(last.Path) : "error: " + last.Error;
-        output.WriteLine(ZString.Format("last_save: {0} ticks_since_last_ok={1} consecutive_failures={2} completed={3} failed={4}", lastText, s.TicksSinceLastSuccess?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", s.ConsecutiveFailures, s.SavesCompleted, s.SavesFailed));
+        output.WriteLine(ZString.Format("last_save: {0} ticks_since_last_ok={1} consecutive_failures={2} completed={3} failed={4}", lastText, s.TicksSinceLastSuccess?.ToString(CultureInfo.InvariantCulture) ?? "-", s.ConsecutiveFailures, s.SavesCompleted, s.SavesFailed));
         if (s.LastSuccess is { } ok)
         {
             output.WriteLine(ZString.Format(
@@ -32,5 +35,6 @@ internal sealed class StatusCommand : IAdminCommand
         }
 
         output.WriteLine(ZString.Format("autosave_counters: skipped={0} coalesced={1}", s.Skipped, s.Coalesced));
+        return CommandOutcome.Success;
     }
 }

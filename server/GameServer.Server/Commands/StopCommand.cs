@@ -9,9 +9,12 @@ internal sealed class StopCommand : IAdminCommand
 
     public string Description => "take a final save and shut down";
 
-    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    public CommandPermissions Requires => CommandPermissions.Stop;
+
+    public Task<CommandOutcome> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
         context.Output.WriteLine("stopping");
-        context.Host.RequestStop();
+        context.Services.Stop.RequestStop();
+        return Task.FromResult(CommandOutcome.Success);
     }
 }

@@ -1,11 +1,13 @@
 using GameServer.Server.Commands;
+using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
 
 namespace GameServer.Server.Input;
 
 /// <summary>
-/// Reads admin commands from stdin on a background thread and posts them to the tick thread. End of input
-/// does not stop the server: it may run detached.
+/// Reads admin commands from stdin on a background thread and runs them as <see cref="CommandCaller.Console"/>,
+/// one at a time: the next line is read once the previous command's reply is complete. End of input does
+/// not stop the server: it may run detached.
 /// </summary>
 public sealed class ConsoleInput : ICommandOutput
 {
@@ -26,6 +28,12 @@ public sealed class ConsoleInput : ICommandOutput
 
     /// <inheritdoc />
     public void WriteLine(string line) => _log.WriteLine(line);
+
+    /// <inheritdoc />
+    /// <remarks>The console shows the reply's lines only; the outcome matters to remote callers.</remarks>
+    public void EndReply(CommandOutcome outcome)
+    {
+    }
 
     private void Run()
     {
@@ -48,8 +56,9 @@ public sealed class ConsoleInput : ICommandOutput
             }
 
             if (string.IsNullOrWhiteSpace(line)) continue;
-            if (!_host.PostCommand(line, this) && !_host.StopRequested)
-                WriteLine("error: the server is busy; command dropped, try again");
+
+            // A dedicated thread: waiting here orders the replies and keeps the next line for after this one.
+            _host.ExecuteCommandAsync(line, CommandCaller.Console, this).GetAwaiter().GetResult();
         }
     }
 }

@@ -10,7 +10,7 @@ namespace GameServer.Server.Ticking;
 /// A tick's duration covers everything the game waits for: simulation, input and the autosave capture.
 /// Runs on the calling thread (the tick thread); allocates nothing per tick.
 /// </remarks>
-public sealed class TickLoop : IDisposable
+public sealed class TickLoop : ITickStatistics, IDisposable
 {
     private readonly ITickHandler _handler;
     private readonly TimeProvider _time;

@@ -1,7 +1,7 @@
 using GameServer.Demo;
 using GameServer.Persistence.Reading;
-using GameServer.Server;
 using GameServer.Server.Commands;
+using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;
 using GameServer.Tests.Support;
@@ -18,7 +18,7 @@ public class GameHostTests
     {
         using var folder = new TempFolder();
         var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "inproc", Entities = 4000, TickRate = 60, AutosaveIntervalSeconds = 600 };
-        using (var host = new GameHost(options, new DemoGame(), new ConsoleLog(TextWriter.Null)))
+        using (var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build())
         {
             host.Start();
             await Task.Delay(300);
@@ -34,7 +34,7 @@ public class GameHostTests
         }
 
         var output = new StringWriter();
-        using var restarted = new GameHost(options with { Entities = 1 }, new DemoGame(), new ConsoleLog(output));
+        using var restarted = new GameHostBuilder(options with { Entities = 1 }).UseGame(new DemoGame()).UseLogger(new ConsoleLog(output)).Build();
         restarted.Start();
         restarted.RequestStop();
         await restarted.Completion;
@@ -42,18 +42,18 @@ public class GameHostTests
     }
 
     [Test]
-    public async Task Commands_run_on_the_tick_thread_and_bad_arguments_get_the_usage()
+    public async Task Commands_run_in_order_and_bad_arguments_get_the_usage()
     {
         using var folder = new TempFolder();
         var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "cmd", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600 };
-        using var host = new GameHost(options, new DemoGame(), new ConsoleLog(TextWriter.Null));
+        using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
         host.Start();
-        var output = new LinesOutput();
-        host.PostCommand("autosave interval nope", output);
-        host.PostCommand("autosave keep 3", output);
-        host.PostCommand("save a b", output);
-        host.PostCommand("status", output);
-        await output.WaitFor("autosave_counters:");
+        var output = new ReplyRecorder();
+        await host.ExecuteCommandAsync("autosave interval nope", CommandCaller.Console, output);
+        await host.ExecuteCommandAsync("autosave keep 3", CommandCaller.Console, output);
+        await host.ExecuteCommandAsync("save a b", CommandCaller.Console, output);
+        await host.ExecuteCommandAsync("status", CommandCaller.Console, output);
+        Assert.That(output.Lines, Has.Some.StartsWith("autosave_counters:"));
         Assert.That(output.Lines, Does.Contain("error: interval must be seconds from 0.05 to 86400 (got 'nope'); usage: autosave interval <seconds> | autosave keep <n>"));
         Assert.That(output.Lines, Does.Contain("keeping the newest 3 autosaves"));
         Assert.That(output.Lines, Has.Some.StartsWith("error: too many arguments; usage: save [label]"));
@@ -61,28 +61,5 @@ public class GameHostTests
         Assert.That(output.Lines, Has.Some.StartsWith("autosave: on").And.EndsWith(" phase=idle"), "status shows the autosave phase");
         host.RequestStop();
         Assert.That(await host.Completion, Is.Zero);
-    }
-
-    private sealed class LinesOutput : ICommandOutput
-    {
-        private readonly List<string> _lines = [];
-
-        public List<string> Lines
-        {
-            get
-            {
-                lock (_lines) return [.. _lines];
-            }
-        }
-
-        public void WriteLine(string line)
-        {
-            lock (_lines) _lines.Add(line);
-        }
-
-        public async Task WaitFor(string prefix)
-        {
-            while (!Lines.Exists(l => l.StartsWith(prefix, StringComparison.Ordinal))) await Task.Delay(10);
-        }
     }
 }

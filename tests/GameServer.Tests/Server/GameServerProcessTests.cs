@@ -82,6 +82,7 @@ public partial class GameServerProcessTests
         Assert.That(Directory.GetFiles(WorldFolder, "manual-pre-rollback-*.gsav"), Has.Length.EqualTo(1));
         server.Send("load nosuchsave");
         server.WaitForLine("error: no save matches 'nosuchsave'");
+        Assert.That(Directory.GetFiles(WorldFolder, "manual-pre-rollback-*.gsav"), Has.Length.EqualTo(1), "a load that cannot resolve its save writes nothing");
         server.Send("stop");
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
     }

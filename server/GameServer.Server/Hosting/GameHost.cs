@@ -1,0 +1,219 @@
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Retention;
+using GameServer.Persistence.Storage;
+using GameServer.Server.Commands;
+using GameServer.Server.Saves;
+using GameServer.Server.Settings;
+using GameServer.Server.Ticking;
+using GameServer.World;
+using GameServer.World.Snapshots;
+using Microsoft.Extensions.Logging;
+
+namespace GameServer.Server.Hosting;
+
+/// <summary>
+/// A running server, composed by <see cref="GameHostBuilder"/>: loads or generates the game's world, runs
+/// the tick pipeline on its own thread, takes commands from any caller, autosaves on schedule, and takes a
+/// final save on stop.
+/// </summary>
+/// <remarks>
+/// Only the tick thread touches the world. Commands and other input reach it through the
+/// <see cref="TickInbox"/> drained at the start of each tick; capture happens at the end of the tick;
+/// everything slow runs on the autosave thread or the thread pool.
+/// </remarks>
+public sealed partial class GameHost : IStopControl, IDisposable
+{
+    private readonly IGame _game;
+    private readonly GameSettings _settings;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly TickInbox _inbox = new();
+    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopRequested;
+    private TickLoop? _loop;
+    private CommandServices? _services;
+    private Thread? _thread;
+
+    internal GameHost(ServerOptions options, IGame game, string worldDirectory, CommandRegistry commands, ILogger log, TimeProvider time)
+    {
+        Options = options;
+        _game = game;
+        _settings = new GameSettings(options.Entities, options.Seed, options.TickRate);
+        WorldDirectory = Path.GetFullPath(worldDirectory);
+        Commands = commands;
+        _log = log;
+        _time = time;
+    }
+
+    /// <summary>The settings the server runs with.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>Where this world's saves live.</summary>
+    public string WorldDirectory { get; }
+
+    /// <summary>Admin commands (console and remote admin share it).</summary>
+    public CommandRegistry Commands { get; }
+
+    /// <summary>Snapshot buffers shared by autosave.</summary>
+    public SnapshotPool Pool { get; } = new(maxSnapshots: 2);
+
+    /// <summary>The live world (set by <see cref="Start"/>): tick thread only, or once the server has stopped.</summary>
+    public GameWorld World { get; private set; } = null!;
+
+    /// <summary>The autosave task (set by <see cref="Start"/>).</summary>
+    public AutosaveService Autosave { get; private set; } = null!;
+
+    /// <summary>The stages of a tick in order (set by <see cref="Start"/>).</summary>
+    public TickPipeline Pipeline { get; private set; } = null!;
+
+    /// <summary>Tick rate, durations over the last minute and overruns (set by <see cref="Start"/>).</summary>
+    public ITickStatistics Ticks => _loop ?? throw new InvalidOperationException("the server has not started");
+
+    /// <summary>Completes with the exit code once the server has stopped and taken its final save.</summary>
+    public Task<int> Completion => _exit.Task;
+
+    /// <inheritdoc />
+    public bool StopRequested => _stopRequested;
+
+    /// <summary>Loads the newest valid save (or generates the world), then starts the tick thread.</summary>
+    /// <exception cref="StartupException">The world cannot be loaded or the save folder cannot be used.</exception>
+    public void Start()
+    {
+        if (_thread is not null) throw new InvalidOperationException("the server is already started");
+        try
+        {
+            Directory.CreateDirectory(WorldDirectory);
+            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(WorldDirectory, Options.WorldName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SchemaMismatchException or InvalidDataException)
+        {
+            throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
+        }
+
+        Autosave = new AutosaveService(AutosaveOptions(), Pool, new LocalFolderStorage(WorldDirectory), _time, _log);
+
+        // Fill both pooled buffers now, so the first autosave's capture is a warm copy, not page faults.
+        using (Pool.Capture(World))
+        using (Pool.Capture(World))
+        {
+        }
+
+        Pipeline = TickPipeline.Standard(World, _inbox, _game.CreateSimulation(World, _settings), new AutosaveCaptureStage(Autosave));
+        var loop = new TickLoop(Options.TickRate, Options.MaxCatchUpTicks, Pipeline, _time);
+        loop.TickCompleted = new OverrunReporter(loop, World, _log).OnTickCompleted;
+        _loop = loop;
+        _services = new CommandServices
+        {
+            WorldName = Options.WorldName,
+            World = _inbox,
+            Ticks = loop,
+            Autosave = Autosave,
+            Saves = new WorldSaves(WorldDirectory),
+            Stop = this,
+        };
+
+        LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
+        if (_stopRequested) loop.RequestStop();
+        _thread = new Thread(RunLoop) { Name = "tick", IsBackground = false };
+        _thread.Start();
+    }
+
+    /// <summary>
+    /// Runs one command line for <paramref name="caller"/>, replying to <paramref name="output"/>. The task
+    /// completes (never faulting) once the reply is complete; world work runs on the tick thread meanwhile.
+    /// </summary>
+    public Task<CommandOutcome> ExecuteCommandAsync(string line, CommandCaller caller, ICommandOutput output)
+    {
+        var services = _services ?? throw new InvalidOperationException("the server has not started");
+        return Commands.ExecuteAsync(line, new CommandContext(caller, output, services));
+    }
+
+    /// <summary>Asks the loop to stop; it finishes the current tick, lets an in-flight save finish and takes a final save.</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        _loop?.RequestStop();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        RequestStop();
+        if (_thread is null)
+        {
+            _exit.TrySetResult(0);
+            return;
+        }
+
+        if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
+        _loop?.Dispose();
+    }
+
+    private AutosaveOptions AutosaveOptions() => new()
+    {
+        WorldName = Options.WorldName,
+        Interval = TimeSpan.FromSeconds(Options.AutosaveIntervalSeconds),
+        Retention = new RetentionPolicy { KeepLatest = Options.Keep },
+        Codec = SaveCodecOptions.Parse(Options.Codec),
+        Writer = "gameserver",
+    };
+
+    private void RunLoop()
+    {
+        try
+        {
+            _loop!.Run();
+        }
+        finally
+        {
+            Shutdown();
+        }
+    }
+
+    /// <summary>After the loop: refuse further input, take the final save, stop the autosave thread.</summary>
+    private void Shutdown()
+    {
+        var code = 0;
+        _inbox.Close();
+        try
+        {
+            LogStopping(World.Tick);
+            var result = Autosave.SaveAndWait(World, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
+            if (result.Succeeded)
+            {
+                LogFinalSave(result.Path!, result.Tick);
+            }
+            else
+            {
+                LogFinalSaveFailed(result.Error ?? "unknown error");
+                code = 1;
+            }
+
+            Autosave.Dispose();
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "shutdown failed");
+            code = 1;
+        }
+
+        LogStopped(code);
+        _exit.TrySetResult(code);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "server running: {TickRate} ticks/s, autosave every {Interval} s into {Folder}; type 'help' for commands")]
+    private partial void LogStarted(int tickRate, double interval, string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopping at tick {Tick}: finishing saves and taking a final save")]
+    private partial void LogStopping(long tick);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "final save {File} at tick {Tick}")]
+    private partial void LogFinalSave(string file, long tick);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "final save failed: {Reason}")]
+    private partial void LogFinalSaveFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopped (exit code {Code})")]
+    private partial void LogStopped(int code);
+}

@@ -1,0 +1,50 @@
+using GameServer.Persistence.Reading;
+using GameServer.World;
+using Microsoft.Extensions.Logging;
+
+namespace GameServer.Server.Hosting;
+
+/// <summary>The world a server starts with: the newest save of its folder that verifies, else a new one from the game.</summary>
+/// <remarks>Logs each damaged save it skips and why, columns the save lacks or has extra, and what it loaded or generated.</remarks>
+internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILogger log)
+{
+    /// <summary>Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="worldDirectory"/>.</summary>
+    /// <exception cref="IOException">The folder cannot be read.</exception>
+    /// <exception cref="SchemaMismatchException">The newest valid save cannot be restored into the game's schema.</exception>
+    public GameWorld LoadOrGenerate(string worldDirectory, string worldName)
+    {
+        var latest = SaveLoader.LoadLatest(worldDirectory);
+        foreach (var skipped in latest.Skipped) LogSkipped(skipped.Path, skipped.Reason);
+        if (latest.Snapshot is { } snapshot)
+        {
+            using (snapshot)
+            {
+                var world = new GameWorld(game.CreateSchema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
+                var report = world.Restore(snapshot);
+                LogLoaded(latest.Entry!.Path, world.Tick, world.Count);
+                if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));
+                if (report.IgnoredColumns.Count > 0) LogIgnored(string.Join(", ", report.IgnoredColumns));
+                return world;
+            }
+        }
+
+        var generated = game.Generate(settings);
+        LogGenerated(worldName, settings.Seed, generated.Tick, generated.Count);
+        return generated;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped save {File}: {Reason}")]
+    private partial void LogSkipped(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {File}: tick={Tick} entities={Entities}")]
+    private partial void LogLoaded(string file, long tick, int entities);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "columns missing from the save took their defaults: {Columns}")]
+    private partial void LogDefaulted(string columns);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "columns in the save that this server does not know were ignored: {Columns}")]
+    private partial void LogIgnored(string columns);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no valid save found; generated world '{World}' from seed {Seed}: tick={Tick} entities={Entities}")]
+    private partial void LogGenerated(string world, int seed, long tick, int entities);
+}
