@@ -44,5 +44,15 @@ public class AutosaveScenarioSmokeTests
         var svg = System.Xml.Linq.XDocument.Load(timeline);
         Assert.That(svg.Root!.Name.LocalName, Is.EqualTo("svg"));
         Assert.That(svg.Descendants().Count(e => e.Name.LocalName == "polyline"), Is.EqualTo(2), "ours and naive");
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.That(texts, Has.Exactly(2).EqualTo("time (s)").And.Exactly(2).EqualTo("budget 33.3 ms"), "a time axis and a labelled budget line per panel");
+        var saveMarks = svg.Descendants().Where(e => e.Name.LocalName == "line" && (string?)e.Attribute("stroke") == "#d33").ToList();
+        Assert.That(saveMarks, Is.Not.Empty);
+        Assert.That(saveMarks.Select(m => (double)m.Attribute("y2")! - (double)m.Attribute("y1")!), Is.All.LessThanOrEqualTo(12), "save marks are short ticks, not full-height lines");
+
+        SvgRendering.AssertPlainSvg(timeline, 100_000);
+        var png = folder.File("timeline.png");
+        SvgRendering.ToPng(timeline, png);
+        Assert.That(SvgRendering.PngSize(png), Is.EqualTo((960, 562)));
     }
 }

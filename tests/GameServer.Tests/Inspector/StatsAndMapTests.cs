@@ -1,9 +1,6 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using System.IO.Hashing;
 using System.Numerics;
-using System.Text;
 using System.Xml.Linq;
+using GameServer.Inspector.Imaging;
 using GameServer.Tests.Persistence;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
@@ -59,28 +56,10 @@ public class StatsAndMapTests
 
         Assert.That(result.Exit, Is.Zero, result.ToString());
         Assert.That(result.Out, Does.Contain("2000 of 2000 entities"));
-        var bytes = File.ReadAllBytes(png);
-        Assert.That(bytes[..8], Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }));
-        var chunks = new List<string>();
-        var idat = new MemoryStream();
-        for (var at = 8; at < bytes.Length;)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at));
-            var type = Encoding.ASCII.GetString(bytes, at + 4, 4);
-            var crc = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at + 8 + length));
-            Assert.That(crc, Is.EqualTo(Crc32.HashToUInt32(bytes.AsSpan(at + 4, 4 + length))), $"CRC of {type}");
-            if (type == "IDAT") idat.Write(bytes, at + 8, length);
-            if (type == "IHDR") Assert.That(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at + 8)), Is.EqualTo(64));
-            chunks.Add(type);
-            at += 12 + length;
-        }
-
-        Assert.That(chunks, Is.EqualTo(new[] { "IHDR", "IDAT", "IEND" }));
-        idat.Position = 0;
-        using var pixels = new MemoryStream();
-        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(pixels);
-        Assert.That(pixels.Length, Is.EqualTo(64 * (1 + (64 * 3))));
-        Assert.That(pixels.ToArray().Skip(1).Any(b => b != 0), Is.True, "some cell is lit");
+        var (width, height, pixels, chunks) = IndexedPng.Read(File.ReadAllBytes(png));
+        Assert.That(chunks, Is.EqualTo(new[] { "IHDR", "PLTE", "IDAT", "IEND" }));
+        Assert.That(result.Out, Does.Contain($"({width}x{height}, plot 64x64 "), "a 64x64 plot inside axes and legend");
+        Assert.That(pixels.Any(p => p is >= 1 and <= MapPalette.RampLevels), Is.True, "some cell is lit");
     }
 
     [Test]
@@ -100,7 +79,9 @@ public class StatsAndMapTests
         var document = XDocument.Load(svg);
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.That(document.Root!.Name, Is.EqualTo(ns + "svg"));
-        Assert.That(document.Root.Elements(ns + "rect").Count(), Is.GreaterThan(10));
+        var plot = (string)document.Root.Element(ns + "image")!.Attribute("href")!;
+        var pixels = IndexedPng.Read(Convert.FromBase64String(plot["data:image/png;base64,".Length..])).Pixels;
+        Assert.That(pixels.Count(p => p is >= 1 and <= MapPalette.RampLevels), Is.GreaterThan(10), "lit cells in the embedded plot");
     }
 
     [Test]

@@ -49,6 +49,7 @@ public class UsageAndErrorTests
     [TestCase("stats", "a.gsav", "--bins", "zero")]
     [TestCase("export", "a.gsav", "--format", "xml")]
     [TestCase("map", "a.gsav", "-o", "out.bmp")]
+    [TestCase("map", "a.gsav", "-o", "out.png", "--aspect", "square")]
     public void Bad_usage_exits_2_with_a_hint(params string[] args)
     {
         var result = Inspect.Run(args);

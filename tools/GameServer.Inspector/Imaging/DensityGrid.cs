@@ -1,30 +1,30 @@
 namespace GameServer.Inspector.Imaging;
 
 /// <summary>
-/// Entity counts on a square grid over the bounding box of the positions: the picture of where entities
-/// are. Both axes share one scale so the map keeps the world's proportions; +y points up.
+/// Entity counts on a <see cref="Width"/> x <see cref="Height"/> grid of cells over a box of world
+/// coordinates, one cell per pixel of the plot; +y points up (row 0 is the top).
 /// </summary>
+/// <remarks>
+/// Each axis has its own scale: the caller picks the cell counts, so the plot keeps the world's
+/// proportions or fills a square (see <c>map --aspect</c>).
+/// </remarks>
 internal sealed class DensityGrid
 {
     private readonly long[] _cells;
-    private readonly double _originX;
-    private readonly double _originY;
 
-    public DensityGrid(int size, double minX, double minY, double maxX, double maxY)
+    /// <summary>A grid over [minX, maxX] x [minY, maxY]; an empty range is widened to one unit around its value.</summary>
+    public DensityGrid(int width, int height, double minX, double minY, double maxX, double maxY)
     {
-        Size = size;
-        MinX = minX;
-        MinY = minY;
-        MaxX = maxX;
-        MaxY = maxY;
-        Extent = Math.Max(Math.Max(maxX - minX, maxY - minY), double.Epsilon);
-        // Centre the shorter axis in the square instead of leaving it against one edge.
-        _originX = minX - ((Extent - (maxX - minX)) / 2);
-        _originY = minY - ((Extent - (maxY - minY)) / 2);
-        _cells = new long[size * size];
+        Width = width;
+        Height = height;
+        (MinX, MaxX) = Widen(minX, maxX);
+        (MinY, MaxY) = Widen(minY, maxY);
+        _cells = new long[width * height];
     }
 
-    public int Size { get; }
+    public int Width { get; }
+
+    public int Height { get; }
 
     public double MinX { get; }
 
@@ -34,41 +34,39 @@ internal sealed class DensityGrid
 
     public double MaxY { get; }
 
-    /// <summary>World units covered by the whole picture along either axis.</summary>
-    public double Extent { get; }
-
     public long Plotted { get; private set; }
 
     public long Peak { get; private set; }
 
-    public long this[int x, int y] => _cells[(y * Size) + x];
+    public long this[int x, int y] => _cells[(y * Width) + x];
 
     public void Add(double x, double y)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y)) return;
-        var cx = Math.Clamp((int)((x - _originX) / Extent * Size), 0, Size - 1);
-        var cy = Math.Clamp(Size - 1 - (int)((y - _originY) / Extent * Size), 0, Size - 1);
-        var count = ++_cells[(cy * Size) + cx];
+        var cx = Math.Clamp((int)((x - MinX) / (MaxX - MinX) * Width), 0, Width - 1);
+        var cy = Math.Clamp(Height - 1 - (int)((y - MinY) / (MaxY - MinY) * Height), 0, Height - 1);
+        var count = ++_cells[(cy * Width) + cx];
         Peak = Math.Max(Peak, count);
         Plotted++;
     }
 
     /// <summary>
-    /// Colour of a cell: black when empty, then a log-scaled ramp dark blue -> red -> yellow -> white, so a
-    /// few crowded cells do not wash out sparse areas.
+    /// Where <paramref name="count"/> sits on the colour ramp, 0 (one entity) to 1 (the densest cell), on a
+    /// log scale so a few crowded cells do not wash out sparse areas.
     /// </summary>
-    public (byte R, byte G, byte B) Color(int x, int y)
+    public double Fraction(long count) => Peak <= 1 ? 1 : Math.Log(Math.Max(count, 1)) / Math.Log(Peak);
+
+    /// <summary>The plot as palette indices: <see cref="MapPalette.Empty"/> or the cell's ramp level.</summary>
+    public IndexedImage ToImage()
     {
-        var count = this[x, y];
-        if (count == 0) return (0, 0, 0);
-        var t = Peak <= 1 ? 1 : Math.Log(1 + count) / Math.Log(1 + Peak);
-        (double R, double G, double B)[] stops = [(0.1, 0.1, 0.5), (0.9, 0.1, 0.1), (1, 0.9, 0.1), (1, 1, 1)];
-        var position = t * (stops.Length - 1);
-        var i = Math.Min((int)position, stops.Length - 2);
-        var f = position - i;
-        var (a, b) = (stops[i], stops[i + 1]);
-        return (Byte(a.R + ((b.R - a.R) * f)), Byte(a.G + ((b.G - a.G) * f)), Byte(a.B + ((b.B - a.B) * f)));
+        var image = new IndexedImage(Width, Height);
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            if (_cells[i] != 0) image.Pixels[i] = MapPalette.Level(Fraction(_cells[i]));
+        }
+
+        return image;
     }
 
-    private static byte Byte(double unit) => (byte)Math.Clamp(Math.Round(unit * 255), 0, 255);
+    private static (double Min, double Max) Widen(double min, double max) => max > min ? (min, max) : (min - 0.5, max + 0.5);
 }

@@ -6,46 +6,47 @@ using System.Text;
 namespace GameServer.Inspector.Imaging;
 
 /// <summary>
-/// A minimal PNG encoder: 8-bit RGB, no interlace, filter 0 on every scanline, one zlib IDAT chunk.
-/// Enough for a density map, and no image library to carry.
+/// A minimal PNG encoder: 8-bit indexed colour (<see cref="MapPalette"/>), no interlace, filter 0 on every
+/// scanline (what the PNG spec advises for palette images), one zlib IDAT chunk. Enough for a density map,
+/// and no image library to carry.
 /// </summary>
 internal static class PngWriter
 {
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>Writes <paramref name="width"/> x <paramref name="height"/> pixels from <paramref name="pixel"/>(x, y).</summary>
-    public static void Write(Stream output, int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
+    /// <summary>Writes <paramref name="image"/> with the map palette.</summary>
+    public static void Write(Stream output, IndexedImage image)
     {
         output.Write(Signature);
 
         var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        BinaryPrimitives.WriteInt32BigEndian(header, image.Width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), image.Height);
         header[8] = 8; // bit depth
-        header[9] = 2; // colour type: RGB
+        header[9] = 3; // colour type: indexed
         WriteChunk(output, "IHDR", header);
+        WriteChunk(output, "PLTE", MapPalette.Rgb());
 
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            var row = new byte[1 + (width * 3)];
-            for (var y = 0; y < height; y++)
+            for (var y = 0; y < image.Height; y++)
             {
-                row[0] = 0; // filter: none
-                for (var x = 0; x < width; x++)
-                {
-                    var (r, g, b) = pixel(x, y);
-                    row[1 + (x * 3)] = r;
-                    row[2 + (x * 3)] = g;
-                    row[3 + (x * 3)] = b;
-                }
-
-                zlib.Write(row);
+                zlib.WriteByte(0); // filter: none
+                zlib.Write(image.Pixels, y * image.Width, image.Width);
             }
         }
 
         WriteChunk(output, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
         WriteChunk(output, "IEND", []);
+    }
+
+    /// <summary>The PNG file's bytes (for embedding).</summary>
+    public static byte[] Encode(IndexedImage image)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, image);
+        return buffer.ToArray();
     }
 
     /// <summary>Length, type, data, then CRC-32 over type and data (big-endian, as PNG wants).</summary>

@@ -15,23 +15,28 @@ internal sealed class MapVerb : Verb
     public override string Summary => "top-down entity density picture (PNG or SVG) from position columns";
 
     public override string Help => """
-        Usage: saveinspect map FILE -o OUT.png|OUT.svg [--x COL --y COL | --pos COL [--axes xy|xz|yz]] [--size N] [--json]
+        Usage: saveinspect map FILE -o OUT.png|OUT.svg [--x COL --y COL | --pos COL [--axes xy|xz|yz]] [--size N] [--aspect auto|equal|fill] [--json]
 
-        Counts entities per cell of an N x N grid over the bounding box of their positions and writes
-        the counts as a picture: black is empty, then blue, red, yellow, white as density rises
-        (log scale). Both axes share one scale; +y points up. Entities with a NaN or infinite
-        coordinate are left out. The format follows OUT's extension.
+        Counts entities per cell of a grid over the bounding box of their positions and draws the
+        counts, one pixel per cell: black is empty, then blue, red, yellow, white as density rises (log
+        scale), with axes in world units and a legend of entities per cell. +y points up. Entities with
+        a NaN or infinite coordinate are left out. The format follows OUT's extension: a PNG, or an SVG
+        that embeds the plot as a PNG and draws axes and legend as text.
 
         Options:
           -o, --output OUT  .png or .svg file to write (required)
           --x COL, --y COL  numeric position columns (default x and y)
           --pos COL         a vec2/vec3/vec4 position column instead
           --axes AB         which components of --pos to plot (default xy; xz for a y-up world)
-          --size N          picture size in pixels, 16 to 4096 (default 512)
+          --size N          plot size in pixels, 16 to 4096 (default 512); axes and legend add a margin
+          --aspect A        equal: one scale for both axes (the plot keeps the world's proportions, its
+                            longer side N); fill: each axis scaled to fill an N x N plot; auto (default):
+                            equal unless one side of the bounding box is over 4x the other (a flat
+                            world seen from the side), then fill
 
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--output", "--x", "--y", "--pos", "--axes", "--size"];
+    public override IReadOnlyCollection<string> ValueOptions => ["--output", "--x", "--y", "--pos", "--axes", "--size", "--aspect"];
 
     public override int Run(VerbArgs args, VerbContext context)
     {
@@ -41,11 +46,15 @@ internal sealed class MapVerb : Verb
         if (extension is not (".png" or ".svg")) throw new UsageException($"{output}: the output must end in .png or .svg");
         var size = args.IntValue("--size", 512, 16, 4096);
         if (args.Value("--pos") is not null && (args.Value("--x") ?? args.Value("--y")) is not null) throw new UsageException("use --pos or --x/--y, not both");
+        var aspect = args.Value("--aspect") ?? "auto";
+        if (aspect is not ("auto" or "equal" or "fill")) throw new UsageException($"--aspect {aspect}: use auto, equal or fill");
 
         using var file = SaveInput.Open(args.Positionals[0]);
         var positions = Positions(file, args);
-        var grid = Plot(file, positions, size);
-        Write(output, extension, grid);
+        var (grid, equal) = Plot(file, positions, size, aspect);
+        var picture = DensityMapLayout.Compose(grid, positions.XName, positions.YName);
+        Write(output, extension, picture, $"entity density: {grid.Plotted} of {file.Header.EntityCount} entities, {positions.XName} against {positions.YName}");
+        aspect = equal ? "equal" : "fill";
 
         if (args.Json)
         {
@@ -55,6 +64,11 @@ internal sealed class MapVerb : Verb
                 w.WriteString("file", file.Path);
                 w.WriteString("output", Path.GetFullPath(output));
                 w.WriteNumber("size", size);
+                w.WriteString("aspect", aspect);
+                w.WriteNumber("width", picture.Width);
+                w.WriteNumber("height", picture.Height);
+                w.WriteNumber("plotWidth", grid.Width);
+                w.WriteNumber("plotHeight", grid.Height);
                 w.WriteNumber("entities", file.Header.EntityCount);
                 w.WriteNumber("plotted", grid.Plotted);
                 w.WriteNumber("peak", grid.Peak);
@@ -66,8 +80,8 @@ internal sealed class MapVerb : Verb
         }
         else
         {
-            context.Out.WriteLine($"wrote {output} ({size}x{size}, {grid.Plotted} of {file.Header.EntityCount} entities, " +
-                $"x {Short(grid.MinX)}..{Short(grid.MaxX)}, y {Short(grid.MinY)}..{Short(grid.MaxY)}, densest cell {grid.Peak})");
+            context.Out.WriteLine($"wrote {output} ({picture.Width}x{picture.Height}, plot {grid.Width}x{grid.Height} {aspect}, {grid.Plotted} of {file.Header.EntityCount} entities, " +
+                $"{positions.XName} {Short(grid.MinX)}..{Short(grid.MaxX)}, {positions.YName} {Short(grid.MinY)}..{Short(grid.MaxY)}, densest cell {grid.Peak})");
         }
 
         return InspectorApp.Ok;
@@ -75,7 +89,8 @@ internal sealed class MapVerb : Verb
 
     private static string Short(double value) => ValueText.Number((float)value);
 
-    private static DensityGrid Plot(SaveFile file, PositionSource source, int size)
+    /// <summary>Two passes: the bounding box, then the counts; returns whether both axes share one scale.</summary>
+    private static (DensityGrid Grid, bool Equal) Plot(SaveFile file, PositionSource source, int size, string aspect)
     {
         double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
         foreach (var (_, count) in RowBatches.Stream(source.Cursors, 0, file.Header.EntityCount))
@@ -90,7 +105,12 @@ internal sealed class MapVerb : Verb
         }
 
         if (double.IsInfinity(minX)) (minX, minY, maxX, maxY) = (0, 0, 1, 1); // nothing to plot: an empty picture
-        var grid = new DensityGrid(size, minX, minY, maxX, maxY);
+        var (spanX, spanY) = (maxX - minX, maxY - minY);
+        var equal = aspect == "equal" || (aspect == "auto" && Math.Min(spanX, spanY) * 4 >= Math.Max(spanX, spanY) && spanX > 0 && spanY > 0);
+        var (width, height) = (size, size);
+        if (equal && spanX > spanY) height = Math.Max(1, (int)Math.Round(size * spanY / spanX));
+        else if (equal && spanY > spanX) width = Math.Max(1, (int)Math.Round(size * spanX / spanY));
+        var grid = new DensityGrid(width, height, minX, minY, maxX, maxY);
         foreach (var (_, count) in RowBatches.Stream(source.Cursors, 0, file.Header.EntityCount))
         {
             for (var i = 0; i < count; i++)
@@ -100,16 +120,16 @@ internal sealed class MapVerb : Verb
             }
         }
 
-        return grid;
+        return (grid, equal);
     }
 
-    private static void Write(string output, string extension, DensityGrid grid)
+    private static void Write(string output, string extension, MapPicture picture, string title)
     {
         try
         {
             using var stream = File.Create(output);
-            if (extension == ".png") PngWriter.Write(stream, grid.Size, grid.Size, grid.Color);
-            else SvgWriter.Write(stream, grid);
+            if (extension == ".png") PngWriter.Write(stream, picture.Rasterize());
+            else SvgWriter.Write(stream, picture, title);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,7 +149,7 @@ internal sealed class MapVerb : Verb
             var b = axes.Length == 2 ? "xyzw".IndexOf(axes[1], StringComparison.Ordinal) : -1;
             if (a < 0 || b < 0 || a >= components || b >= components || a == b)
                 throw new UsageException($"--axes {axes}: pick two different components of a {ColumnTypes.DisplayName(column.Type)} (e.g. xy or xz)");
-            return new PositionSource([column], i => (Scalars.Get(column.Type, column[i], a), Scalars.Get(column.Type, column[i], b)));
+            return new PositionSource([column], $"{pos}.{axes[0]}", $"{pos}.{axes[1]}", i => (Scalars.Get(column.Type, column[i], a), Scalars.Get(column.Type, column[i], b)));
         }
 
         if (args.Value("--axes") is not null) throw new UsageException("--axes goes with --pos");
@@ -141,7 +161,7 @@ internal sealed class MapVerb : Verb
                 throw new UsageException($"column '{c.Name}' is {ColumnTypes.DisplayName(c.Type)}, not a number (use --pos for a vector column)");
         }
 
-        return new PositionSource([x, y], i => (Scalars.Get(x.Type, x[i]), Scalars.Get(y.Type, y[i])));
+        return new PositionSource([x, y], x.Name, y.Name, i => (Scalars.Get(x.Type, x[i]), Scalars.Get(y.Type, y[i])));
     }
 
     private static ColumnCursor Column(SaveFile file, string name, string option)
@@ -151,6 +171,6 @@ internal sealed class MapVerb : Verb
         return new ColumnCursor(file, index);
     }
 
-    /// <summary>The cursors to load, and how to read a position from the loaded batch.</summary>
-    private sealed record PositionSource(List<ColumnCursor> Cursors, Func<int, (double X, double Y)> At);
+    /// <summary>The cursors to load, the axes' names, and how to read a position from the loaded batch.</summary>
+    private sealed record PositionSource(List<ColumnCursor> Cursors, string XName, string YName, Func<int, (double X, double Y)> At);
 }
