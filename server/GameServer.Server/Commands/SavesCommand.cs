@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cysharp.Text;
+using GameServer.Persistence.Reading;
 
 namespace GameServer.Server.Commands;
 
@@ -23,7 +24,7 @@ internal sealed class SavesCommand : IAdminCommand
         foreach (var e in entries)
         {
             output.WriteLine(e.HeaderOk
-                ? ZString.Format("  {0,-58} {1,-6} tick={2,-8} {3} entities={4,-8} {5,8:0.00} MB", e.FileName, e.Kind.ToString().ToLowerInvariant(), e.Tick, e.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Header!.EntityCount, e.FileLength / 1e6)
+                ? ZString.Format("  {0,-58} {1,-6} tick={2,-8} {3} entities={4,-8} {5,9}", e.FileName, e.Kind.ToString().ToLowerInvariant(), e.Tick, e.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Header!.EntityCount, ByteSize.Format(e.FileLength))
                 : ZString.Format("  {0,-58} DAMAGED: {1}", e.FileName, e.Error));
         }
 

@@ -69,9 +69,13 @@ public sealed class SaveFile : IDisposable
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw SaveFormatException.NotFound(path, e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new SaveFormatException(path, 0, $"cannot open: {e.Message}", e);
+            throw new SaveFormatException(path, $"cannot open: {e.Message}", e);
         }
 
         try
@@ -201,12 +205,12 @@ public sealed class SaveFile : IDisposable
         }
         catch (IOException e)
         {
-            throw new SaveFormatException(path, 0, $"cannot read: {e.Message}", e);
+            throw new SaveFormatException(path, $"cannot read: {e.Message}", e);
         }
 
-        if (length == 0) throw new SaveFormatException(path, 0, "file is empty");
+        if (length == 0) throw new SaveFormatException(path, "file is empty");
         if (length < SaveFormat.PreambleBytes + SaveFormat.TrailerBytes)
-            throw new SaveFormatException(path, 0, $"file is {length} bytes, too short to be a save (truncated?)");
+            throw new SaveFormatException(path, $"file is {length} bytes, too short to be a save (truncated?)");
 
         Span<byte> preamble = stackalloc byte[SaveFormat.PreambleBytes];
         ReadExactly(handle, path, 0, preamble);

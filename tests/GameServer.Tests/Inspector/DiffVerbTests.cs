@@ -54,6 +54,28 @@ public class DiffVerbTests
     }
 
     [Test]
+    public void Diff_lists_added_and_removed_ids_in_ascending_order_whatever_the_row_order()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var world = TestWorlds.Populated(20);
+        world.Despawn(2); // the last row (id 20) moves into row 1: rows are no longer in id order
+        var before = SaveFixture.Write(folder.Path, world, SaveKind.Auto, time: time);
+        time.Advance(TimeSpan.FromMinutes(1));
+        world.AdvanceTick();
+        var (first, second) = (world.Spawn(), world.Spawn());
+        foreach (var id in new long[] { 20, 3, 4 }) world.Despawn(id); // each moves a later row, the new ones first, forward
+        var after = SaveFixture.Write(folder.Path, world, SaveKind.Auto, time: time);
+
+        var json = Inspect.Run("diff", before, after, "--json").Json();
+        var text = Inspect.Run("diff", before, after);
+
+        Assert.That(json.GetProperty("addedIds").EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(new[] { first, second }));
+        Assert.That(json.GetProperty("removedIds").EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(new long[] { 3, 4, 20 }));
+        Assert.That(text.Out, Does.Contain($"added ids: {first}, {second}\n").And.Contain("removed ids: 3, 4, 20\n"));
+    }
+
+    [Test]
     public void Diff_text_shows_counts_then_the_first_changed_entities_with_old_and_new_values()
     {
         using var folder = new TempFolder();

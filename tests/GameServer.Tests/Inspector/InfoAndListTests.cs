@@ -1,3 +1,4 @@
+using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Tests.Persistence;
 using GameServer.Tests.Support;
@@ -88,6 +89,39 @@ public class InfoAndListTests
         Assert.That(saves.Select(s => s.GetProperty("world").GetString()), Is.EqualTo(new[] { "alpha", "beta" }));
         Assert.That(saves.Select(s => s.GetProperty("entities").GetInt32()), Is.EqualTo(new[] { 10, 20 }));
         Assert.That(saves.All(s => s.GetProperty("headerOk").GetBoolean() && s.GetProperty("kind").GetString() == "manual"));
+    }
+
+    [Test]
+    public void Info_and_list_give_sizes_in_the_same_decimal_units_as_the_server()
+    {
+        using var folder = new TempFolder();
+        var path = Inspect.Save(folder.Path, 5000);
+        var size = ByteSize.Format(new FileInfo(path).Length);
+
+        var info = Inspect.Run("info", path);
+        var list = Inspect.Run("list", folder.Path);
+
+        Assert.That(size, Does.EndWith(" kB"), "a save of this size is shown in kB");
+        Assert.That(info.Out, Does.Contain($"{size} on disk"));
+        Assert.That(list.Out, Does.Contain(size));
+        Assert.That(info.Out + list.Out, Does.Not.Contain("KiB").And.Not.Contain("MiB"));
+    }
+
+    [Test]
+    public void Json_timestamps_are_iso_8601_utc_with_exactly_three_fractional_digits()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 23, 29, TimeSpan.Zero).AddTicks(1_745_678));
+        var path = Inspect.Save(folder.Path, 10, time);
+
+        var stamps = new[]
+        {
+            Inspect.Run("list", folder.Path, "--json").Json().GetProperty("saves")[0].GetProperty("capturedAtUtc").GetString(),
+            Inspect.Run("info", path, "--json").Json().GetProperty("capturedAtUtc").GetString(),
+            Inspect.Run("export", path, "--format", "json").Json().GetProperty("capturedAtUtc").GetString(),
+        };
+
+        Assert.That(stamps, Is.All.EqualTo("2026-11-25T09:23:29.174Z"));
     }
 
     [Test]

@@ -61,7 +61,7 @@ public class VerifyVerbTests
         var result = Inspect.Run("verify", path);
 
         Assert.That(result.Exit, Is.EqualTo(1));
-        Assert.That(result.Err, Does.Contain(path).And.Contain("empty"));
+        Assert.That(result.Err, Does.Contain(path).And.Contain("empty").And.Not.Contain("at byte"), "an offset means nothing for an empty file");
         Assert.That(result.Err, Does.Not.Contain("   at "), "no stack trace");
     }
 
@@ -89,6 +89,37 @@ public class VerifyVerbTests
     {
         var result = Inspect.Run("verify", "/nonexistent/auto.gsav");
         Assert.That(result.Exit, Is.EqualTo(1));
-        Assert.That(result.Err, Does.Contain("/nonexistent/auto.gsav").And.Contain("cannot open"));
+        Assert.That(result.Err, Does.Contain("/nonexistent/auto.gsav").And.Contain("file not found"));
+    }
+
+    [Test]
+    public void A_missing_file_says_file_not_found_without_a_byte_offset()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("auto.gsav");
+
+        var verify = Inspect.Run("verify", path);
+        var json = Inspect.Run("verify", path, "--json").Json().GetProperty("files")[0];
+        var dump = Inspect.Run("dump", path);
+
+        Assert.That(verify.Err, Is.EqualTo($"saveinspect: file not found: {path}{Environment.NewLine}"));
+        Assert.That(verify.Out, Does.Match(@"FAIL\s+" + System.Text.RegularExpressions.Regex.Escape(path) + @"\s+file not found\s*\n"));
+        Assert.That(json.GetProperty("reason").GetString(), Is.EqualTo("file not found"));
+        Assert.That(json.TryGetProperty("offset", out _), Is.False, "no offset for a file that is not there");
+        Assert.That((dump.Exit, dump.Err), Is.EqualTo((1, $"saveinspect: file not found: {path}{Environment.NewLine}")));
+    }
+
+    [Test]
+    public void Verify_text_ends_with_a_summary_of_ok_and_bad_saves()
+    {
+        using var folder = new TempFolder();
+        var good = Inspect.Save(folder.Path, 100);
+        File.Copy(good, folder.File("manual-copy-20261125T120000000Z-t0000000001.gsav"));
+        File.WriteAllText(folder.File("auto-20261125T120000000Z-t0000000002.gsav"), "not a save");
+
+        var result = Inspect.Run("verify", folder.Path);
+
+        Assert.That(result.Exit, Is.EqualTo(1));
+        Assert.That(result.Out.TrimEnd().Split('\n')[^1], Is.EqualTo("3 saves: 2 ok, 1 bad"));
     }
 }

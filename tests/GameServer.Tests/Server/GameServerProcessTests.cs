@@ -29,7 +29,9 @@ public partial class GameServerProcessTests
             server.Send("save mylabel");
             server.WaitForLine("saved manual-mylabel-");
             server.Send("saves");
-            server.WaitForLine(l => l.Contains("manual-mylabel-", StringComparison.Ordinal) && l.Contains("manual ", StringComparison.Ordinal));
+            var listed = server.WaitForLine(l => l.Contains("manual-mylabel-", StringComparison.Ordinal) && l.Contains("manual ", StringComparison.Ordinal));
+            var manual = SaveCatalog.List(WorldFolder).Single(e => e.FileName.StartsWith("manual-mylabel-", StringComparison.Ordinal));
+            Assert.That(listed, Does.EndWith(" " + ByteSize.Format(manual.FileLength)), "sizes in the inspector's units");
             server.Send("status");
             server.WaitForLine("autosave: on interval=1s");
             server.WaitForLine("last_save: ok");

@@ -18,6 +18,11 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    public static void WriteString(this Utf8JsonWriter writer, string name, DateTime utc) =>
+    /// <summary>
+    /// A timestamp as <see cref="Units.Time"/> text. Named apart from <c>WriteString</c> on purpose: an
+    /// extension of that name loses to <see cref="Utf8JsonWriter"/>'s own DateTime overload, which writes
+    /// seven fractional digits.
+    /// </summary>
+    public static void WriteTime(this Utf8JsonWriter writer, string name, DateTime utc) =>
         writer.WriteString(name, Units.Time(utc));
 }

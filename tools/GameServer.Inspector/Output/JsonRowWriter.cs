@@ -25,7 +25,7 @@ internal sealed class JsonRowWriter(TextWriter output, SaveFile file, bool lines
         _writer.WriteString("file", file.Path);
         _writer.WriteString("world", h.WorldName);
         _writer.WriteNumber("tick", h.Tick);
-        _writer.WriteString("capturedAtUtc", h.CapturedAtUtc);
+        _writer.WriteTime("capturedAtUtc", h.CapturedAtUtc);
         _writer.WriteNumber("entities", h.EntityCount);
         _writer.WriteStartArray("columns");
         foreach (var c in columns)

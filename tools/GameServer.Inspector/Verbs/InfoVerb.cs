@@ -47,7 +47,7 @@ internal sealed class InfoVerb : Verb
         facts.Add("next id", Units.Count(h.NextId));
         facts.Add("codec", h.Codec);
         facts.Add("writer", h.Writer);
-        facts.Add("size", $"{Units.Bytes(file.FileLength)} on disk, {Units.Bytes(h.RawBytes)} raw ({Units.RatioText(h.RawBytes, h.StoredBytes)})");
+        facts.Add("size", $"{ByteSize.Format(file.FileLength)} on disk, {ByteSize.Format(h.RawBytes)} raw ({Units.RatioText(h.RawBytes, h.StoredBytes)})");
         facts.Write(output);
         output.WriteLine();
 
@@ -67,7 +67,7 @@ internal sealed class InfoVerb : Verb
         w.WriteString("kind", h.Kind);
         w.WriteString("label", h.Label);
         w.WriteNumber("tick", h.Tick);
-        w.WriteString("capturedAtUtc", h.CapturedAtUtc);
+        w.WriteTime("capturedAtUtc", h.CapturedAtUtc);
         w.WriteNumber("entities", h.EntityCount);
         w.WriteNumber("nextId", h.NextId);
         w.WriteString("codec", h.Codec);

@@ -67,7 +67,7 @@ internal sealed class ListVerb : Verb
                 Units.Count(e.Tick),
                 Units.Time(e.CapturedAtUtc),
                 h is null ? "-" : Units.Count(h.EntityCount),
-                Units.Bytes(e.FileLength),
+                ByteSize.Format(e.FileLength),
                 h is null ? "-" : Units.RatioText(h.RawBytes, h.StoredBytes),
                 e.HeaderOk ? "ok" : "BAD: " + Reason(e));
         }
@@ -88,7 +88,7 @@ internal sealed class ListVerb : Verb
             w.WriteString("path", e.Path);
             w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
             w.WriteNumber("tick", e.Tick);
-            w.WriteString("capturedAtUtc", e.CapturedAtUtc);
+            w.WriteTime("capturedAtUtc", e.CapturedAtUtc);
             if (e.Header is { } h)
             {
                 w.WriteNumber("entities", h.EntityCount);

@@ -5,7 +5,7 @@ using GameServer.Persistence.Reading;
 namespace GameServer.Inspector.Verbs;
 
 /// <summary>
-/// What changed between two saves, with entities matched by id: added and removed ids, per-column change
+/// What changed between two saves, with entities matched by id: added and removed ids (ascending), per-column change
 /// counts over entities present in both, and the first changed entities (in A's row order) with old and
 /// new values.
 /// </summary>
@@ -64,6 +64,9 @@ internal sealed class SaveDiff
             if (pairs[r] < 0) Removed.Add(idsA[r]);
         }
 
+        // Ascending, not row order: rows are shuffled by despawns, and a reader scans ids by value.
+        Added.Sort();
+        Removed.Sort();
         Matched = idsA.Length - Removed.Count;
         var anyChange = new bool[idsA.Length];
         var samples = new SortedDictionary<int, List<(string, string, string)>>();

@@ -16,8 +16,9 @@ internal sealed class VerifyVerb : Verb
         Usage: saveinspect verify FILE|DIR [FILE|DIR...] [--decode] [--json]
 
         Checks each save's preamble, trailer, header checksum and every data block's checksum. A folder
-        is searched (with its subfolders) for .gsav files. Prints 'ok' or the exact reason and byte
-        offset per file; each failure is also written to stderr.
+        is searched (with its subfolders) for .gsav files. Prints 'ok' or the exact reason (and byte
+        offset, where the problem has one) per file, then a summary line such as '3 saves: 2 ok, 1 bad';
+        each failure is also written to stderr.
 
         Options:
           --decode   also decompress every block and check variable-length offsets (slower)
@@ -50,7 +51,7 @@ internal sealed class VerifyVerb : Verb
                     if (error is not null)
                     {
                         w.WriteString("reason", error.Reason);
-                        w.WriteNumber("offset", error.Offset);
+                        if (error.Offset is { } offset) w.WriteNumber("offset", offset);
                     }
 
                     w.WriteEndObject();
@@ -63,8 +64,10 @@ internal sealed class VerifyVerb : Verb
         else
         {
             var table = new TextTable("result", "file", "reason");
-            foreach (var (file, error) in results) table.Add(error is null ? "ok" : "FAIL", file, error is null ? "" : $"{error.Reason} (at byte {error.Offset})");
+            foreach (var (file, error) in results) table.Add(error is null ? "ok" : "FAIL", file, Reason(error));
             table.Write(context.Out);
+            var bad = results.Count(r => r.Error is not null);
+            context.Out.WriteLine($"{results.Count} save{(results.Count == 1 ? "" : "s")}: {results.Count - bad} ok, {bad} bad");
         }
 
         foreach (var (_, error) in results.Where(r => r.Error is not null))
@@ -72,6 +75,13 @@ internal sealed class VerifyVerb : Verb
         if (files.Count == 0) context.Error.WriteLine($"saveinspect: no {SaveFormat.Extension} files in {string.Join(", ", args.Positionals)}");
         return files.Count > 0 && results.All(r => r.Error is null) ? InspectorApp.Ok : InspectorApp.Failed;
     }
+
+    private static string Reason(SaveFormatException? error) => error switch
+    {
+        null => "",
+        { Offset: { } offset } => $"{error.Reason} (at byte {offset})",
+        _ => error.Reason,
+    };
 
     private static IEnumerable<string> Expand(string path)
     {
