@@ -116,6 +116,9 @@ internal static class BitmapFont
         "0048A890000000000000", // '~'
     ];
 
+    // The glyph strings as bytes, Height per character.
+    private static readonly byte[] s_rows = Convert.FromHexString(string.Concat(s_glyphs));
+
     /// <summary>Width in pixels of <paramref name="text"/>.</summary>
     public static int Measure(string text) => text.Length * Width;
 
@@ -124,10 +127,10 @@ internal static class BitmapFont
     {
         foreach (var c in text)
         {
-            var glyph = s_glyphs[c is >= ' ' and <= '~' ? c - ' ' : '?' - ' '];
+            var glyph = s_rows.AsSpan((c is >= ' ' and <= '~' ? c - ' ' : '?' - ' ') * Height, Height);
             for (var row = 0; row < Height; row++)
             {
-                var bits = Convert.ToByte(glyph.Substring(row * 2, 2), 16);
+                var bits = glyph[row];
                 for (var column = 0; column < Width; column++)
                 {
                     if ((bits & (0x80 >> column)) != 0) image.Set(x + column, top + row, colour);
