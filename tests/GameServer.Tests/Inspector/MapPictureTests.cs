@@ -1,6 +1,6 @@
 using System.Xml.Linq;
+using GameServer.Demo;
 using GameServer.Inspector.Imaging;
-using GameServer.Server.Demo;
 using GameServer.Tests.Persistence;
 using GameServer.Tests.Support;
 
