@@ -27,6 +27,9 @@ public sealed class GameWorld
     private readonly Column<long> _ids;
     private int _capacity;
 
+    // The deferred capture this world began last (tick thread only; its session says when it finished).
+    private CaptureTicket _deferredCapture;
+
     /// <summary>Creates an empty world with room for <paramref name="initialCapacity"/> entities.</summary>
     public GameWorld(WorldSchema schema, int initialCapacity = 1024)
     {
@@ -73,10 +76,8 @@ public sealed class GameWorld
 
     internal ReadOnlySpan<Column> Columns => _columns;
 
-    /// <summary>The snapshot a deferred capture is still filling from this world, or null (cleared by the copying thread).</summary>
-    internal WorldSnapshot? PendingCaptureField;
-
-    internal WorldSnapshot? PendingCapture => Volatile.Read(ref PendingCaptureField);
+    /// <summary>Whether a deferred capture begun on this world is still copying (one at a time per world).</summary>
+    internal bool HasDeferredCaptureInProgress => _deferredCapture.InProgress;
 
     /// <summary>The fixed-size column named <paramref name="name"/>, typed as <typeparamref name="T"/>.</summary>
     public Column<T> GetColumn<T>(string name)
@@ -154,7 +155,7 @@ public sealed class GameWorld
         }
 
         // A deferred capture in progress must see the state before this restore: finish it first.
-        PendingCapture?.ContinueCapture(long.MaxValue);
+        _deferredCapture.Finish();
         var count = snapshot.Count;
         var ids = snapshot.GetColumn(WorldSchema.IdColumnName).Values<long>();
         var rowById = new Dictionary<long, int>(count);
@@ -196,6 +197,9 @@ public sealed class GameWorld
         foreach (var pair in rowById) _rowById.Add(pair.Key, pair.Value);
         return new RestoreReport(defaulted, ignored);
     }
+
+    /// <summary>Remembers the deferred capture just begun on this world (tick thread).</summary>
+    internal void TrackDeferredCapture(CaptureTicket capture) => _deferredCapture = capture;
 
     /// <summary>After a capture point is fixed: every later write carries a newer stamp than the capture.</summary>
     internal void AdvanceStampPastCapture() => Stamp++;

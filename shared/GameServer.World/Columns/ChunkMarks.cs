@@ -30,8 +30,9 @@ internal sealed class ChunkMarks
 
     public int ChunkBytes => UnitSize << Shift;
 
-    /// <summary>The deferred capture this buffer may still owe chunks to, or null (set and cleared across threads).</summary>
-    public PendingCopy? PendingField;
+    // The deferred capture this buffer still owes chunks to, or null. Armed by the tick thread when a
+    // capture point is fixed, disarmed by whichever thread finishes or abandons that capture.
+    private BufferCopy? _barrier;
 
     public void Grow(int capacityUnits)
     {
@@ -49,7 +50,7 @@ internal sealed class ChunkMarks
     public void Mark(int unit, long stamp)
     {
         var chunk = unit >> Shift;
-        Volatile.Read(ref PendingField)?.BeforeWrite(chunk);
+        Volatile.Read(ref _barrier)?.BeforeWrite(chunk);
         Stamps[chunk] = stamp;
     }
 
@@ -59,13 +60,19 @@ internal sealed class ChunkMarks
         if (endUnitExclusive <= firstUnit) return;
         var first = firstUnit >> Shift;
         var last = (endUnitExclusive - 1) >> Shift;
-        if (Volatile.Read(ref PendingField) is { } pending)
+        if (Volatile.Read(ref _barrier) is { } pending)
         {
             for (var chunk = first; chunk <= last; chunk++) pending.BeforeWrite(chunk);
         }
 
         Stamps.AsSpan(first, last - first + 1).Fill(stamp);
     }
+
+    /// <summary>Makes every later mark copy the chunks <paramref name="copy"/> still owes before they change (tick thread).</summary>
+    public void ArmBarrier(BufferCopy copy) => Volatile.Write(ref _barrier, copy);
+
+    /// <summary>Stops the barrier of <paramref name="copy"/> (any thread); a newer capture's barrier stays armed.</summary>
+    public void DisarmBarrier(BufferCopy copy) => Interlocked.CompareExchange(ref _barrier, null, copy);
 
     /// <summary>Stamps every chunk (after a restore, which completes any pending capture first).</summary>
     public void MarkAll(long stamp) => Stamps.AsSpan().Fill(stamp);

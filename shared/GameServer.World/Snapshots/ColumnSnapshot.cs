@@ -11,7 +11,6 @@ public sealed class ColumnSnapshot
 {
     private readonly byte[][] _buffers;
     private readonly int[] _lengths;
-    private readonly PendingCopy[] _pending;
 
     internal ColumnSnapshot(ColumnDefinition definition)
     {
@@ -19,12 +18,7 @@ public sealed class ColumnSnapshot
         var count = definition.IsVariableLength ? 2 : 1;
         _buffers = new byte[count][];
         _lengths = new int[count];
-        _pending = new PendingCopy[count];
-        for (var i = 0; i < count; i++)
-        {
-            _buffers[i] = [];
-            _pending[i] = new PendingCopy();
-        }
+        for (var i = 0; i < count; i++) _buffers[i] = [];
     }
 
     /// <summary>The column's definition.</summary>
@@ -83,9 +77,6 @@ public sealed class ColumnSnapshot
         _lengths[index] = length;
         return new Span<byte>(_buffers[index], 0, length);
     }
-
-    /// <summary>The deferred-capture bookkeeping of buffer <paramref name="index"/>.</summary>
-    internal PendingCopy Pending(int index) => _pending[index];
 
     /// <summary>Makes buffer <paramref name="index"/> hold <paramref name="length"/> bytes; reports whether it was reallocated.</summary>
     internal byte[] Resize(int index, int length, out bool reallocated)

@@ -55,7 +55,7 @@ public sealed class SnapshotPool
     public bool TryBeginCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(world);
-        if (world.PendingCapture is not null)
+        if (world.HasDeferredCaptureInProgress)
             throw new InvalidOperationException("A deferred capture is already in progress on this world; finish it first.");
         return TryRent(world, utcNow, deferred: true, out snapshot);
     }
@@ -73,7 +73,7 @@ public sealed class SnapshotPool
         snapshot = _pool.Get();
         snapshot.MarkRented();
         _rentSites?.TryAdd(snapshot, new StackTrace(1, fNeedFileInfo: true).ToString());
-        SnapshotCapture.Begin(world, snapshot, utcNow, deferred);
+        snapshot.BeginCapture(world, utcNow, deferred);
         return true;
     }
 

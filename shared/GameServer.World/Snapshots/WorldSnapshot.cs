@@ -14,10 +14,15 @@ namespace GameServer.World.Snapshots;
 public sealed class WorldSnapshot : IDisposable
 {
     private readonly SnapshotPool? _owner;
+    private readonly CaptureSession _capture;
     private ColumnSnapshot[] _columns = [];
     private int _rented;
 
-    internal WorldSnapshot(SnapshotPool? owner) => _owner = owner;
+    internal WorldSnapshot(SnapshotPool? owner)
+    {
+        _owner = owner;
+        _capture = new CaptureSession(this);
+    }
 
     /// <summary>Creates a snapshot outside any pool, for decoders that rebuild one from a save.</summary>
     public static WorldSnapshot CreateDetached(WorldSchema schema, int count, long tick, DateTime capturedAtUtc, long nextId)
@@ -54,8 +59,18 @@ public sealed class WorldSnapshot : IDisposable
     /// <summary>The columns as an array: iterating it allocates no enumerator (tick thread).</summary>
     internal ColumnSnapshot[] ColumnArray => _columns;
 
-    /// <summary>Bytes the last capture actually copied (all of them after a full capture).</summary>
-    public long LastCopiedBytes { get; internal set; }
+    /// <summary>Bytes the last capture actually copied (all of them after a full capture); final once <see cref="IsComplete"/>.</summary>
+    public long LastCopiedBytes => _capture.CopiedBytes;
+
+    /// <summary>
+    /// The longest a single write by the game waited, during the last capture, for a chunk the copying
+    /// thread was copying (zero when no write had to wait); final once <see cref="IsComplete"/>.
+    /// </summary>
+    /// <remarks>
+    /// Timed only on the barrier's slow path, so it costs nothing otherwise. Copiers claim one chunk at a
+    /// time, so this stays near one chunk's copy time (a few microseconds).
+    /// </remarks>
+    public TimeSpan MaxBarrierWait => _capture.MaxBarrierWait;
 
     /// <summary>Whether the last capture had to copy everything (fresh buffer, other world, growth, schema change).</summary>
     public bool LastCaptureWasFull { get; internal set; }
@@ -72,10 +87,14 @@ public sealed class WorldSnapshot : IDisposable
     }
 
     /// <summary>Whether the capture into this snapshot has finished (always true for detached snapshots).</summary>
-    public bool IsComplete => Volatile.Read(ref CapturingFromField) is null;
+    /// <remarks>
+    /// Published last: once true, <see cref="LastCopiedBytes"/> and <see cref="MaxBarrierWait"/> are final and
+    /// the world accepts its next deferred capture, so a caller that polls this may read them, dispose and capture again.
+    /// </remarks>
+    public bool IsComplete => _capture.IsComplete;
 
-    /// <summary>The world a deferred capture is still copying from, or null when complete (read and cleared across threads).</summary>
-    internal GameWorld? CapturingFromField;
+    /// <summary>The capture protocol of this buffer (tests reach its hooks through it).</summary>
+    internal CaptureSession Capture => _capture;
 
     /// <summary>The world this snapshot last captured from; 0 when never captured.</summary>
     internal long SourceInstanceId { get; set; }
@@ -95,12 +114,18 @@ public sealed class WorldSnapshot : IDisposable
     /// <paramref name="maxBytes"/> owed bytes now. True when the snapshot is complete. Any thread, e.g. the
     /// autosave thread while the game sleeps between ticks; the tick thread's writes copy what they touch first.
     /// </summary>
-    public bool ContinueCapture(long maxBytes) => SnapshotCapture.Continue(this, maxBytes);
+    /// <remarks>
+    /// Every call must return before the snapshot is disposed (debug builds assert it). The one exception
+    /// is the call that completes the capture: it touches nothing after <see cref="IsComplete"/> turns
+    /// true, so a thread that sees it true may dispose while that call is still returning.
+    /// </remarks>
+    public bool ContinueCapture(long maxBytes) => _capture.Continue(maxBytes);
 
     /// <summary>Returns the snapshot to its pool (a no-op for detached snapshots); an unfinished capture is abandoned.</summary>
+    /// <remarks>Only once no <see cref="ContinueCapture"/> call is still copying (see there).</remarks>
     public void Dispose()
     {
-        SnapshotCapture.Abandon(this);
+        _capture.Abandon();
         if (_owner is null) return;
         if (Interlocked.Exchange(ref _rented, 0) == 0)
             throw new ObjectDisposedException(nameof(WorldSnapshot), "This snapshot was already returned to its pool.");
@@ -114,6 +139,21 @@ public sealed class WorldSnapshot : IDisposable
     public void Invalidate() => SourceInstanceId = 0;
 
     internal void MarkRented() => Volatile.Write(ref _rented, 1);
+
+    /// <summary>Fixes the capture point of <paramref name="world"/> into this snapshot (tick thread); see <see cref="CaptureSession.Begin"/>.</summary>
+    internal void BeginCapture(GameWorld world, DateTime utcNow, bool deferred) => _capture.Begin(world, utcNow, deferred);
+
+    /// <summary>Records what the capture point being fixed is: the world's count, tick, ids, time and stamp.</summary>
+    internal void SetCapturePoint(GameWorld world, DateTime utcNow, bool full)
+    {
+        Count = world.Count;
+        Tick = world.Tick;
+        NextId = world.NextId;
+        CapturedAtUtc = utcNow;
+        SourceInstanceId = world.InstanceId;
+        SourceStamp = world.Stamp;
+        LastCaptureWasFull = full;
+    }
 
     internal void SetSchema(WorldSchema schema)
     {
