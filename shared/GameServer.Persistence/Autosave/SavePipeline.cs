@@ -63,6 +63,7 @@ internal sealed partial class SavePipeline : IDisposable
                 CaptureDuration = save.CaptureDuration,
                 CopyDuration = copyDuration,
                 CaptureCopiedBytes = snapshot.LastCopiedBytes,
+                BarrierWaitMax = snapshot.MaxBarrierWait,
                 EncodeDuration = encodeDuration,
                 WriteDuration = writeDuration,
                 RawBytes = encoded.RawBytes,

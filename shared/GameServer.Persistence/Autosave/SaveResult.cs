@@ -33,6 +33,9 @@ public sealed record SaveResult
     /// <summary>Bytes the capture copied, by either thread (less than raw when incremental).</summary>
     public long CaptureCopiedBytes { get; init; }
 
+    /// <summary>The longest one write by the game waited for a chunk the autosave thread was copying (see <see cref="GameServer.World.Snapshots.WorldSnapshot.MaxBarrierWait"/>).</summary>
+    public TimeSpan BarrierWaitMax { get; init; }
+
     /// <summary>Encode (shuffle + compress + checksum) time on the autosave task.</summary>
     public TimeSpan EncodeDuration { get; init; }
 

@@ -11,7 +11,7 @@ public class AutosaveScenarioSmokeTests
         "entities", "world_bytes", "memcpy_ms_median", "capture_full_ms_median", "capture_incremental_ms_median",
         "dirty_fraction", "tick_ms_p50_idle", "tick_ms_p99_idle", "tick_ms_p99_saving", "tick_ms_max_saving",
         "tick_ms_max_naive", "alloc_bytes_per_tick", "gen2_collections", "save_ms_median", "raw_bytes",
-        "stored_bytes", "reference_zstd1_bytes", "reference_zstd1_ms", "load_ms_median",
+        "stored_bytes", "reference_zstd1_bytes", "reference_zstd1_ms", "load_ms_median", "barrier_wait_ms_max",
     ];
 
     [Test]
@@ -40,6 +40,7 @@ public class AutosaveScenarioSmokeTests
         foreach (var field in new[] { "memcpy_ms_median", "capture_full_ms_median", "capture_incremental_ms_median", "tick_ms_p50_idle", "tick_ms_max_saving", "tick_ms_max_naive", "save_ms_median", "reference_zstd1_ms", "load_ms_median" })
             Assert.That(root.GetProperty(field).GetDouble(), Is.GreaterThan(0), field);
         Assert.That(root.GetProperty("tick_ms_max_saving").GetDouble(), Is.GreaterThanOrEqualTo(root.GetProperty("tick_ms_p99_saving").GetDouble()));
+        Assert.That(root.GetProperty("barrier_wait_ms_max").GetDouble(), Is.InRange(0, root.GetProperty("tick_ms_max_saving").GetDouble()), "a write waits inside a tick");
 
         var svg = System.Xml.Linq.XDocument.Load(timeline);
         Assert.That(svg.Root!.Name.LocalName, Is.EqualTo("svg"));

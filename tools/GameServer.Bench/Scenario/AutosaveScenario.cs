@@ -102,6 +102,7 @@ public static class AutosaveScenario
                     report.WriteMsMedian = Stats.Median(ok.Select(r => r.WriteDuration.TotalMilliseconds));
                     report.AutosavePauseMsMedian = Stats.Median(ok.Select(r => r.CaptureDuration.TotalMilliseconds));
                     report.AutosaveCopyMsMedian = Stats.Median(ok.Select(r => r.CopyDuration.TotalMilliseconds));
+                    report.BarrierWaitMsMax = Stats.Max(ok.Select(r => r.BarrierWaitMax.TotalMilliseconds));
                     report.RawBytes = ok.LastOrDefault()?.RawBytes ?? 0;
                     report.StoredBytes = ok.LastOrDefault()?.StoredBytes ?? 0;
                 }

@@ -25,6 +25,8 @@ public sealed class ScenarioReport
 
     [JsonPropertyName("autosave_copy_ms_median")] public double AutosaveCopyMsMedian { get; set; }
 
+    [JsonPropertyName("barrier_wait_ms_max")] public double BarrierWaitMsMax { get; set; }
+
     [JsonPropertyName("dirty_fraction")] public double DirtyFraction { get; set; }
 
     [JsonPropertyName("tick_ms_p50_idle")] public double TickMsP50Idle { get; set; }
