@@ -37,17 +37,22 @@ public class TickThreadAllocationTests
         WaitIdle(autosave, world.Tick);
         var savesBefore = autosave.GetStatus(world.Tick).SavesCompleted;
 
-        long allocated = 0;
-        for (var round = 0; round < 5; round++)
+        // Five rounds in a row at 0 B (each round captures: 30 ticks span 3 s of the 1 s schedule). A late
+        // tier-up on a loaded machine may allocate once; a per-tick allocation fails every round.
+        var rounds = new List<long>();
+        var zeroInARow = 0;
+        while (zeroInARow < 5 && rounds.Count < 20)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < 30; i++) Tick();
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            rounds.Add(allocated);
+            zeroInARow = allocated == 0 ? zeroInARow + 1 : 0;
             WaitIdle(autosave, world.Tick);
         }
 
         Assert.That(autosave.GetStatus(world.Tick).SavesCompleted, Is.GreaterThan(savesBefore), "captures happened while measuring");
-        Assert.That(allocated, Is.Zero);
+        Assert.That(zeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + string.Join(", ", rounds));
     }
 
     private static void WaitIdle(AutosaveService autosave, long tick)

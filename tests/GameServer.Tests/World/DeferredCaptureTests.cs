@@ -152,12 +152,22 @@ public class DeferredCaptureTests
         var x = world.GetColumn<float>("x");
         var names = world.GetBlobColumn("name");
         // Long warm-up: the runtime allocates once on this thread while it re-optimises hot methods
-        // (seen here at ~95 cycles); steady state is what must allocate nothing.
+        // (seen here at ~95 cycles, later on a loaded machine, where tier-up compiles late); steady state
+        // is what must allocate nothing: three windows in a row at 0 B. A per-cycle allocation fails every window.
         for (var i = 0; i < 300; i++) Cycle();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++) Cycle();
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        var windows = new List<long>();
+        var zeroInARow = 0;
+        while (zeroInARow < 3 && windows.Count < 30)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++) Cycle();
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            windows.Add(allocated);
+            zeroInARow = allocated == 0 ? zeroInARow + 1 : 0;
+        }
+
+        Assert.That(zeroInARow, Is.EqualTo(3), "bytes allocated per window of 100 cycles: " + string.Join(", ", windows));
         Assert.That(pool.Outstanding, Is.Zero);
 
         void Cycle()
