@@ -11,4 +11,19 @@ public enum MessageType : byte
 {
     /// <summary>Not a message: a datagram starting with 0 is dropped as malformed.</summary>
     None = 0,
+
+    /// <summary>Client to server: join as a player name, with its token unless this is the name's first join.</summary>
+    JoinRequest = 1,
+
+    /// <summary>Server to client: joined; the entity id, the tick and the rates, and a new token on a name's first join.</summary>
+    JoinAccepted = 2,
+
+    /// <summary>Server to client: the join was refused, with the reason.</summary>
+    JoinRefused = 3,
+
+    /// <summary>Client to server: movement intent, numbered so the server can echo the last one it applied.</summary>
+    PlayerInput = 4,
+
+    /// <summary>Server to client: the player's own state and the entities nearest to it.</summary>
+    StateUpdate = 5,
 }
