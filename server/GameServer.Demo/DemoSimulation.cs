@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GameServer.Server.Network.Players;
 using GameServer.Server.Ticking;
 using GameServer.World;
 using GameServer.World.Columns;
@@ -26,6 +27,7 @@ public sealed class DemoSimulation : ITickStage
     private readonly Column<ushort> _kind;
     private readonly Column<uint> _owner;
     private readonly Column<long> _spawnedTick;
+    private readonly BlobColumn? _playerToken;
     private readonly int _props;
 
     /// <summary>Drives <paramref name="world"/> (a <see cref="DemoWorld"/>) at <paramref name="tickRate"/> Hz.</summary>
@@ -44,6 +46,7 @@ public sealed class DemoSimulation : ITickStage
         _kind = world.GetColumn<ushort>("kind");
         _owner = world.GetColumn<uint>("owner");
         _spawnedTick = world.GetColumn<long>("spawned_tick");
+        _playerToken = world.Schema.IndexOf(PlayerColumns.TokenHash) >= 0 ? world.GetBlobColumn(PlayerColumns.TokenHash) : null;
 
         // Props are the leading rows with a prop kind; everything after them is NPCs.
         var kinds = _kind.Read();
@@ -111,12 +114,15 @@ public sealed class DemoSimulation : ITickStage
             var row = _props + _random.Next(npcs);
             var speed = _random.Next(3) == 0 ? 0 : 1.5f * _random.NextSingle();
             var heading = _random.NextSingle() * MathF.Tau;
+            if (IsPlayer(row)) continue; // players steer themselves
             _vx.Set(row, MathF.Cos(heading) * speed);
             _vy.Set(row, MathF.Sin(heading) * speed);
             _yaw.Set(row, heading);
             _z.Set(row, DemoWorld.Terrain(_x.Get(row), _y.Get(row)));
         }
     }
+
+    private bool IsPlayer(int row) => _playerToken is not null && !_playerToken.Get(row).IsEmpty;
 
     private void Fight(int npcs)
     {
@@ -134,7 +140,7 @@ public sealed class DemoSimulation : ITickStage
         if (_random.Next(2) == 0 && _world.Count > _props + 1)
         {
             var row = _props + _random.Next(_world.Count - _props);
-            _world.Despawn(_world.Ids[row]);
+            if (!IsPlayer(row)) _world.Despawn(_world.Ids[row]); // players stay, online or not
         }
 
         if (_random.Next(2) == 0)

@@ -1,3 +1,4 @@
+using GameServer.Server.Network.Players;
 using GameServer.World;
 using GameServer.World.Schema;
 
@@ -16,8 +17,8 @@ public static class DemoWorld
     /// <summary>Map edge length in metres.</summary>
     public const float MapSize = 4000;
 
-    /// <summary>The demo's 13 columns (~50 bytes per entity plus names).</summary>
-    public static WorldSchema Schema() => new WorldSchemaBuilder()
+    /// <summary>The demo's 13 columns (~50 bytes per entity plus names), plus the two player-only columns.</summary>
+    public static WorldSchema Schema() => PlayerColumns.AddTo(new WorldSchemaBuilder()
         .Add<float>("x").Add<float>("y").Add<float>("z")
         .Add<float>("vx").Add<float>("vy")
         .Add<float>("yaw")
@@ -25,7 +26,7 @@ public static class DemoWorld
         .Add<ushort>("kind").Add<ushort>("flags")
         .Add<uint>("owner")
         .Add<long>("spawned_tick")
-        .AddUtf8("name")
+        .AddUtf8("name"))
         .Build();
 
     /// <summary>Generates a world of <paramref name="entities"/> entities from <paramref name="seed"/>.</summary>

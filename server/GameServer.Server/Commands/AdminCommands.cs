@@ -13,6 +13,8 @@ public static class AdminCommands
             .Register(new SaveOffCommand())
             .Register(new SaveOnCommand())
             .Register(new SavesCommand())
+            .Register(new PlayersCommand())
+            .Register(new KickCommand())
             .Register(new LoadCommand())
             .Register(new AutosaveCommand())
             .Register(new StopCommand())

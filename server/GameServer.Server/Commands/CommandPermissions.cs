@@ -22,6 +22,9 @@ public enum CommandPermissions
     /// <summary>Stop the server.</summary>
     Stop = 16,
 
+    /// <summary>Disconnect players (<c>kick</c>).</summary>
+    Kick = 32,
+
     /// <summary>Everything (the console).</summary>
-    All = View | Save | Configure | Rollback | Stop,
+    All = View | Save | Configure | Rollback | Stop | Kick,
 }

@@ -1,4 +1,5 @@
 using GameServer.Persistence.Autosave;
+using GameServer.Server.Network.Players;
 using GameServer.Server.Saves;
 using GameServer.Server.Ticking;
 
@@ -25,4 +26,7 @@ public sealed class CommandServices
 
     /// <summary>Stops the server (final save included).</summary>
     public required IStopControl Stop { get; init; }
+
+    /// <summary>The players' port; null when the game has no players. Its roster is tick-thread only: reach it through <see cref="World"/>.</summary>
+    public PlayerNetwork? Players { get; init; }
 }

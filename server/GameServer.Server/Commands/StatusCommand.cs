@@ -35,6 +35,15 @@ internal sealed class StatusCommand : IAdminCommand
         }
 
         output.WriteLine(ZString.Format("autosave_counters: skipped={0} coalesced={1}", s.Skipped, s.Coalesced));
+        if (services.Players is { } players)
+        {
+            var online = await services.World.InvokeAsync(_ => players.Roster.Online.Count).ConfigureAwait(false);
+            var t = players.Traffic;
+            output.WriteLine(ZString.Format(
+                "players: online={0} connections={1} port={2} packets_in={3} packets_out={4} bytes_out={5} dropped={6} rejected={7} garbage_disconnects={8} datagrams_received={9}",
+                online, players.Connections, players.Port, t.PacketsIn, t.PacketsOut, t.BytesOut, t.Dropped, t.Rejected, t.GarbageDisconnects, players.DatagramsReceived));
+        }
+
         return CommandOutcome.Success;
     }
 }

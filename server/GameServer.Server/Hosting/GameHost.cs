@@ -1,8 +1,10 @@
+using System.Net.Sockets;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Server.Commands;
+using GameServer.Server.Network.Players;
 using GameServer.Server.Saves;
 using GameServer.Server.Settings;
 using GameServer.Server.Ticking;
@@ -34,6 +36,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
     private TickLoop? _loop;
     private CommandServices? _services;
     private Thread? _thread;
+    private PlayerNetwork? _players;
 
     internal GameHost(ServerOptions options, IGame game, string worldDirectory, CommandRegistry commands, ILogger log, TimeProvider time)
     {
@@ -70,6 +73,9 @@ public sealed partial class GameHost : IStopControl, IDisposable
     /// <summary>Tick rate, durations over the last minute and overruns (set by <see cref="Start"/>).</summary>
     public ITickStatistics Ticks => _loop ?? throw new InvalidOperationException("the server has not started");
 
+    /// <summary>The players' port, when the game's world has player columns (set by <see cref="Start"/>).</summary>
+    public PlayerNetwork? Players => _players;
+
     /// <summary>Completes with the exit code once the server has stopped and taken its final save.</summary>
     public Task<int> Completion => _exit.Task;
 
@@ -99,7 +105,12 @@ public sealed partial class GameHost : IStopControl, IDisposable
         {
         }
 
-        Pipeline = TickPipeline.Standard(World, _inbox, _game.CreateSimulation(World, _settings), new AutosaveCaptureStage(Autosave));
+        _players = StartPlayers();
+        var simulation = _game.CreateSimulation(World, _settings);
+        var capture = new AutosaveCaptureStage(Autosave);
+        Pipeline = _players is null
+            ? TickPipeline.Standard(World, _inbox, simulation, capture)
+            : TickPipeline.WithPlayers(World, _inbox, _players.InputStage, simulation, _players.StateStage, capture);
         var loop = new TickLoop(Options.TickRate, Options.MaxCatchUpTicks, Pipeline, _time);
         loop.TickCompleted = new OverrunReporter(loop, World, _log).OnTickCompleted;
         _loop = loop;
@@ -111,6 +122,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             Autosave = Autosave,
             Saves = new WorldSaves(WorldDirectory),
             Stop = this,
+            Players = _players,
         };
 
         LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
@@ -150,6 +162,35 @@ public sealed partial class GameHost : IStopControl, IDisposable
         _loop?.Dispose();
     }
 
+    /// <summary>Opens the players' port when the game's schema has the player columns; null when it does not.</summary>
+    private PlayerNetwork? StartPlayers()
+    {
+        if (World.Schema.IndexOf(PlayerColumns.TokenHash) < 0)
+        {
+            LogNoPlayers(_game.Name);
+            return null;
+        }
+
+        var options = new PlayerNetworkOptions
+        {
+            Port = Options.Port,
+            Bind = Options.Bind,
+            MaxPlayers = Options.MaxPlayers,
+            ConnectionKey = Options.ConnectionKey,
+        };
+        try
+        {
+            var players = new PlayerNetwork(World, options, Options.TickRate);
+            LogPlayersListening(options.Bind, players.Port, options.MaxPlayers, players.Roster.Directory.Count);
+            return players;
+        }
+        catch (SocketException e)
+        {
+            Autosave.Dispose();
+            throw new StartupException($"cannot open the players' port {options.Bind}:{options.Port}: {e.Message}");
+        }
+    }
+
     private AutosaveOptions AutosaveOptions() => new()
     {
         WorldName = Options.WorldName,
@@ -178,6 +219,13 @@ public sealed partial class GameHost : IStopControl, IDisposable
         _inbox.Close();
         try
         {
+            // Players go offline first, so the final save holds them standing where they were.
+            if (_players is not null)
+            {
+                _players.Roster.LeaveAll();
+                _players.Dispose();
+            }
+
             LogStopping(World.Tick);
             var result = Autosave.SaveAndWait(World, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
             if (result.Succeeded)
@@ -204,6 +252,12 @@ public sealed partial class GameHost : IStopControl, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "server running: {TickRate} ticks/s, autosave every {Interval} s into {Folder}; type 'help' for commands")]
     private partial void LogStarted(int tickRate, double interval, string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "players: udp {Bind}:{Port} (max {MaxPlayers}); {Known} known players in this world")]
+    private partial void LogPlayersListening(string bind, int port, int maxPlayers, int known);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "players: off (game '{Game}' has no player columns)")]
+    private partial void LogNoPlayers(string game);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopping at tick {Tick}: finishing saves and taking a final save")]
     private partial void LogStopping(long tick);

@@ -30,6 +30,18 @@ public sealed record ServerOptions
     /// <summary>Most ticks run back to back to catch up after a stall before time is dropped.</summary>
     public int MaxCatchUpTicks { get; init; } = 5;
 
+    /// <summary>UDP port for players (0: any free port; the log names the bound one).</summary>
+    public int Port { get; init; } = 9050;
+
+    /// <summary>IPv4 address the players' port binds.</summary>
+    public string Bind { get; init; } = "0.0.0.0";
+
+    /// <summary>Most player connections at once.</summary>
+    public int MaxPlayers { get; init; } = 256;
+
+    /// <summary>LiteNetLib connection key clients must send (filters stray traffic; not authentication).</summary>
+    public string ConnectionKey { get; init; } = "gameserver";
+
     /// <summary>The folder of this world's saves.</summary>
     public string WorldDirectory => Path.Combine(SavesRoot, WorldName);
 }

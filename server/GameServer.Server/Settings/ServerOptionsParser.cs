@@ -21,6 +21,10 @@ public static class ServerOptionsParser
         new("autosave-interval", "SECONDS", "seconds between scheduled autosaves", "60"),
         new("keep", "N", "newest autosaves to keep (plus hourly/daily tiers)", "10"),
         new("codec", "CODEC", "save codec: zstd-1 (default), zstd-N, none; +noshuffle to skip the filter", "zstd-1"),
+        new("port", "PORT", "UDP port for players (0: any free port)", "9050"),
+        new("bind", "ADDRESS", "IPv4 address the players' port binds", "0.0.0.0"),
+        new("max-players", "N", "most player connections at once", "256"),
+        new("connection-key", "KEY", "connection key clients send (filters stray traffic; not authentication)", "gameserver"),
     ];
 
     /// <summary>The text of <c>--help</c>.</summary>
@@ -95,6 +99,10 @@ public static class ServerOptionsParser
                 "autosave-interval" => options with { AutosaveIntervalSeconds = Seconds(value, source) },
                 "keep" => options with { Keep = Int(value, source, 1, 10_000) },
                 "codec" => options with { Codec = Codec(value, source) },
+                "port" => options with { Port = Int(value, source, 0, 65535) },
+                "bind" => options with { Bind = Address(value, source) },
+                "max-players" => options with { MaxPlayers = Int(value, source, 1, 65535) },
+                "connection-key" => options with { ConnectionKey = NonEmpty(value, source) },
                 _ => options,
             };
         }
@@ -137,6 +145,11 @@ public static class ServerOptionsParser
             ? s
             : throw new OptionsException($"{source} must be a number of seconds from 0.05 to 86400 (got '{value}')");
 
+    private static string Address(string value, string source) =>
+        System.Net.IPAddress.TryParse(value, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? value
+            : throw new OptionsException($"{source} must be an IPv4 address such as 0.0.0.0 or 127.0.0.1 (got '{value}')");
+
     private static string Codec(string value, string source)
     {
         try
@@ -158,6 +171,8 @@ public static class ServerOptionsParser
         {
             "tick-rate" => "tickRate",
             "autosave-interval" => "autosaveInterval",
+            "max-players" => "maxPlayers",
+            "connection-key" => "connectionKey",
             _ => Name,
         };
     }

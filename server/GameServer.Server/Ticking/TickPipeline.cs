@@ -41,10 +41,17 @@ public sealed class TickPipeline : ITickHandler
 
     /// <summary>
     /// The server's tick: queued input (commands, rollbacks), the game's simulation, then the autosave
-    /// fixing a capture point when a save is due. Sending state to players will go between the last two.
+    /// fixing a capture point when a save is due.
     /// </summary>
     public static TickPipeline Standard(GameWorld world, ITickStage input, ITickStage simulation, ITickStage autosaveCapture) =>
         new(world, [input, simulation, autosaveCapture]);
+
+    /// <summary>
+    /// The server's tick with players: queued input, players' joins and inputs, the simulation, state
+    /// updates to players (so they see this tick's result), then the autosave capture.
+    /// </summary>
+    public static TickPipeline WithPlayers(GameWorld world, ITickStage input, ITickStage playerInput, ITickStage simulation, ITickStage network, ITickStage autosaveCapture) =>
+        new(world, [input, playerInput, simulation, network, autosaveCapture]);
 
     /// <summary>Runs one tick: advances the world's tick, then every stage in order.</summary>
     public void RunTick()

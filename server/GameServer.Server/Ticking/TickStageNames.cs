@@ -6,10 +6,13 @@ public static class TickStageNames
     /// <summary>Queued work from the console and (later) the network: commands, rollbacks.</summary>
     public const string Input = "input";
 
+    /// <summary>Players' joins, leaves and newest inputs, applied before the simulation.</summary>
+    public const string PlayerInput = "player-input";
+
     /// <summary>The game's per-tick simulation.</summary>
     public const string Simulation = "simulation";
 
-    /// <summary>Reserved: sending state to players, once the server has them.</summary>
+    /// <summary>Sending state updates to players.</summary>
     public const string Network = "network";
 
     /// <summary>The autosave fixing a capture point when a save is due.</summary>

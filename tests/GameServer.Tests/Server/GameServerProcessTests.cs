@@ -138,13 +138,13 @@ public partial class GameServerProcessTests
     {
         using var server = ChildProcess.StartDll("gameserver.dll", ["--help"]);
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
-        foreach (var flag in new[] { "--saves", "--world", "--entities", "--seed", "--tick-rate", "--autosave-interval", "--keep" })
+        foreach (var flag in new[] { "--saves", "--world", "--entities", "--seed", "--tick-rate", "--autosave-interval", "--keep", "--port", "--bind", "--max-players", "--connection-key" })
             Assert.That(server.Output, Does.Contain(flag));
     }
 
     private ChildProcess StartServer(params string[] extra)
     {
-        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30" };
+        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30", "--port", "0" };
         args.AddRange(extra);
         var server = ChildProcess.StartDll("gameserver.dll", args);
         server.WaitForLine("server running");

@@ -1,3 +1,4 @@
+using GameServer.Server.Ticking;
 using GameServer.World;
 
 namespace GameServer.Server.Network.Players;
@@ -7,17 +8,17 @@ namespace GameServer.Server.Network.Players;
 /// player's newest input turned into its velocity.
 /// </summary>
 /// <remarks>Tick thread; allocates nothing per tick in steady state (joins allocate, rarely).</remarks>
-public sealed class PlayerInputStage
+public sealed class PlayerInputStage : ITickStage
 {
     private readonly PlayerNetwork _network;
 
     /// <summary>The input stage of <paramref name="network"/>.</summary>
     public PlayerInputStage(PlayerNetwork network) => _network = network ?? throw new ArgumentNullException(nameof(network));
 
-    /// <summary>The stage's name.</summary>
-    public string Name => "player-input";
+    /// <inheritdoc />
+    public string Name => TickStageNames.PlayerInput;
 
-    /// <summary>Applies queued joins, leaves and inputs.</summary>
+    /// <inheritdoc />
     public void Run(GameWorld world)
     {
         ArgumentNullException.ThrowIfNull(world);

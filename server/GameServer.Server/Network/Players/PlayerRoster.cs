@@ -120,6 +120,12 @@ public sealed class PlayerRoster
         }
     }
 
+    /// <summary>Takes every online player offline (on stop, before the final save).</summary>
+    public void LeaveAll()
+    {
+        for (var i = _online.Count - 1; i >= 0; i--) Leave(_online[i]);
+    }
+
     /// <summary>Disconnects the online player <paramref name="name"/>; false when no such player is online.</summary>
     public bool Kick(string name, string reason)
     {

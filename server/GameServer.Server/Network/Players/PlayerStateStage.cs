@@ -2,6 +2,7 @@ using System.Buffers;
 using GameServer.Protocol;
 using GameServer.Protocol.Players;
 using GameServer.Server.Network.Interest;
+using GameServer.Server.Ticking;
 using GameServer.World;
 using LiteNetLib;
 
@@ -17,7 +18,7 @@ namespace GameServer.Server.Network.Players;
 /// nearby buffer and the writer are reused, so steady state allocates nothing. Sent as Sequenced: a late
 /// update is dropped by the client's library rather than applied out of order.
 /// </remarks>
-public sealed class PlayerStateStage
+public sealed class PlayerStateStage : ITickStage
 {
     /// <summary>Bytes of a state update besides its nearby entities (type, header, tick, sequence, own state, count), rounded up.</summary>
     internal const int OverheadBytes = 64;
@@ -40,13 +41,13 @@ public sealed class PlayerStateStage
         _grid = new SpatialGrid(cellSize: 16);
     }
 
-    /// <summary>The stage's name.</summary>
-    public string Name => "player-state";
+    /// <inheritdoc />
+    public string Name => TickStageNames.Network;
 
     /// <summary>Updates skipped because a player's budget was spent.</summary>
     public long Throttled => Interlocked.Read(ref _throttled);
 
-    /// <summary>Sends state updates when one is due.</summary>
+    /// <inheritdoc />
     public void Run(GameWorld world)
     {
         ArgumentNullException.ThrowIfNull(world);
