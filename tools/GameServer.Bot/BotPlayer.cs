@@ -73,6 +73,9 @@ internal sealed class BotPlayer : IDisposable
 
     public double MaxGapMs { get; private set; }
 
+    /// <summary>Why the last connection ended (e.g. rejected for a wrong key or a full server).</summary>
+    public DisconnectReason? LastDisconnect { get; private set; }
+
     /// <summary>Round trips of echoed inputs, in milliseconds.</summary>
     public List<double> RoundTrips { get; } = [];
 
@@ -128,6 +131,7 @@ internal sealed class BotPlayer : IDisposable
 
     private void OnDisconnected(NetPeer peer, DisconnectInfo info)
     {
+        LastDisconnect = info.Reason;
         if (_joined) Drops++;
         _joined = false;
         _lastUpdateAt = 0;
