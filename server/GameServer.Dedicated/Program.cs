@@ -42,7 +42,7 @@ internal static class Program
         catch (StartupException e)
         {
             Console.Error.WriteLine("gameserver: " + e.Message);
-            return 1;
+            return e.ExitCode;
         }
 
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));

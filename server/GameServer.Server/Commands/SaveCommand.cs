@@ -27,7 +27,7 @@ internal sealed class SaveCommand : IAdminCommand
             return CommandOutcome.Failed("save failed: " + result.Error);
         }
 
-        output.WriteLine($"saved {Path.GetFileName(result.Path)} tick={result.Tick} entities={result.Entities} stored={result.StoredBytes} ratio={result.Ratio:0.00}");
+        output.WriteLine($"saved {result.Name} tick={result.Tick} entities={result.Entities} stored={result.StoredBytes} ratio={result.Ratio:0.00}");
         return CommandOutcome.Success;
     }
 }

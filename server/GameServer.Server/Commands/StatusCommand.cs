@@ -25,7 +25,7 @@ internal sealed class StatusCommand : IAdminCommand
         output.WriteLine(ZString.Format("ticks: rate={0}/s p50={1:0.000}ms p99={2:0.000}ms max={3:0.000}ms (last minute) overruns={4}", services.Ticks.TickRate, p50, p99, max, services.Ticks.Overruns));
         output.WriteLine(ZString.Format("autosave: {0} interval={1}s keep={2} next_due={3} in_flight={4} phase={5}", s.Enabled ? "on" : "off", s.Interval.TotalSeconds, s.KeepLatest, s.NextDueUtc?.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-", s.InFlight ? "yes" : "no", s.Phase.ToString().ToLowerInvariant()));
         var last = s.LastResult;
-        var lastText = last is null ? "none" : last.Succeeded ? "ok " + Path.GetFileName(last.Path) : "error: " + last.Error;
+        var lastText = last is null ? "none" : last.Succeeded ? "ok " + last.Name : "error: " + last.Error;
         output.WriteLine(ZString.Format("last_save: {0} ticks_since_last_ok={1} consecutive_failures={2} completed={3} failed={4}", lastText, s.TicksSinceLastSuccess?.ToString(CultureInfo.InvariantCulture) ?? "-", s.ConsecutiveFailures, s.SavesCompleted, s.SavesFailed));
         if (s.LastSuccess is { } ok)
         {

@@ -3,6 +3,7 @@ using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Commands;
 using GameServer.Server.Network.Players;
 using GameServer.Server.Saves;
@@ -37,6 +38,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
     private CommandServices? _services;
     private Thread? _thread;
     private PlayerNetwork? _players;
+    private IWriterLease? _lease;
 
     internal GameHost(ServerOptions options, IGame game, string worldDirectory, CommandRegistry commands, ILogger log, TimeProvider time)
     {
@@ -54,6 +56,9 @@ public sealed partial class GameHost : IStopControl, IDisposable
 
     /// <summary>Where this world's saves live.</summary>
     public string WorldDirectory { get; }
+
+    /// <summary>This world's saves (the folder <see cref="WorldDirectory"/>; set by <see cref="Start"/>).</summary>
+    public ISaveStore Store { get; private set; } = null!;
 
     /// <summary>Admin commands (console and remote admin share it).</summary>
     public CommandRegistry Commands { get; }
@@ -82,22 +87,30 @@ public sealed partial class GameHost : IStopControl, IDisposable
     /// <inheritdoc />
     public bool StopRequested => _stopRequested;
 
-    /// <summary>Loads the newest valid save (or generates the world), then starts the tick thread.</summary>
-    /// <exception cref="StartupException">The world cannot be loaded or the save folder cannot be used.</exception>
+    /// <summary>Takes the world's writer lease, loads the newest valid save (or generates the world), then starts the tick thread.</summary>
+    /// <exception cref="StartupException">Another server holds the world (exit code 2), or the world cannot be loaded or the save folder cannot be used.</exception>
     public void Start()
     {
         if (_thread is not null) throw new InvalidOperationException("the server is already started");
         try
         {
-            Directory.CreateDirectory(WorldDirectory);
-            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(WorldDirectory, Options.WorldName);
+            Store = new LocalFolderStore(WorldDirectory);
+            // Before loading: a second server on the same world must not even read what the first is rotating.
+            _lease = Store.AcquireWriterLeaseAsync().GetAwaiter().GetResult();
+            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName);
+        }
+        catch (WriterLeaseUnavailableException e)
+        {
+            throw new StartupException(
+                $"world '{Options.WorldName}' in {WorldDirectory} is in use by another server ({e.Holder?.ToString() ?? "holder unknown"}); stop it first or choose another --world", exitCode: 2);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SchemaMismatchException or InvalidDataException)
         {
+            ReleaseLease();
             throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
         }
 
-        Autosave = new AutosaveService(AutosaveOptions(), Pool, new LocalFolderStorage(WorldDirectory), _time, _log);
+        Autosave = new AutosaveService(AutosaveOptions(), Pool, Store, _time, _log);
 
         // Fill both pooled buffers now, so the first autosave's capture is a warm copy, not page faults.
         using (Pool.Capture(World))
@@ -120,7 +133,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             World = _inbox,
             Ticks = loop,
             Autosave = Autosave,
-            Saves = new WorldSaves(WorldDirectory),
+            Saves = new WorldSaves(Store),
             Stop = this,
             Players = _players,
         };
@@ -154,12 +167,14 @@ public sealed partial class GameHost : IStopControl, IDisposable
         RequestStop();
         if (_thread is null)
         {
+            ReleaseLease();
             _exit.TrySetResult(0);
             return;
         }
 
         if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
         _loop?.Dispose();
+        ReleaseLease();
     }
 
     /// <summary>Opens the players' port when the game's schema has the player columns; null when it does not.</summary>
@@ -187,9 +202,12 @@ public sealed partial class GameHost : IStopControl, IDisposable
         catch (SocketException e)
         {
             Autosave.Dispose();
+            ReleaseLease();
             throw new StartupException($"cannot open the players' port {options.Bind}:{options.Port}: {e.Message}");
         }
     }
+    /// <summary>Lets another server take the world (after the final save, or when start failed); any thread, once.</summary>
+    private void ReleaseLease() => Interlocked.Exchange(ref _lease, null)?.Dispose();
 
     private AutosaveOptions AutosaveOptions() => new()
     {
@@ -230,7 +248,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             var result = Autosave.SaveAndWait(World, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
             if (result.Succeeded)
             {
-                LogFinalSave(result.Path!, result.Tick);
+                LogFinalSave(result.Location!, result.Tick);
             }
             else
             {
@@ -239,6 +257,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             }
 
             Autosave.Dispose();
+            ReleaseLease();
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
 using GameServer.World;
 using Microsoft.Extensions.Logging;
 
@@ -8,20 +9,20 @@ namespace GameServer.Server.Hosting;
 /// <remarks>Logs each damaged save it skips and why, columns the save lacks or has extra, and what it loaded or generated.</remarks>
 internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILogger log)
 {
-    /// <summary>Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="worldDirectory"/>.</summary>
-    /// <exception cref="IOException">The folder cannot be read.</exception>
+    /// <summary>Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="store"/>.</summary>
+    /// <exception cref="IOException">The store cannot be read.</exception>
     /// <exception cref="SchemaMismatchException">The newest valid save cannot be restored into the game's schema.</exception>
-    public GameWorld LoadOrGenerate(string worldDirectory, string worldName)
+    public GameWorld LoadOrGenerate(ISaveStore store, string worldName)
     {
-        var latest = SaveLoader.LoadLatest(worldDirectory);
-        foreach (var skipped in latest.Skipped) LogSkipped(skipped.Path, skipped.Reason);
+        var latest = SaveLoader.LoadLatestAsync(store).GetAwaiter().GetResult();
+        foreach (var skipped in latest.Skipped) LogSkipped(skipped.Location, skipped.Reason);
         if (latest.Snapshot is { } snapshot)
         {
             using (snapshot)
             {
                 var world = new GameWorld(game.CreateSchema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
                 var report = world.Restore(snapshot);
-                LogLoaded(latest.Entry!.Path, world.Tick, world.Count);
+                LogLoaded(latest.Entry!.Location, world.Tick, world.Count);
                 if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));
                 if (report.IgnoredColumns.Count > 0) LogIgnored(string.Join(", ", report.IgnoredColumns));
                 return world;

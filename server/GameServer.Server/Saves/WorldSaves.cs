@@ -1,18 +1,21 @@
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Server.Saves;
 
 /// <summary>The running world's saves as commands see them: list, find one by name, decode it. Off the tick thread.</summary>
 /// <remarks>Every read runs on the thread pool; the one place the server's commands touch save storage.</remarks>
-public sealed class WorldSaves(string location)
+public sealed class WorldSaves(ISaveStore store)
 {
+    private readonly ISaveStore _store = store ?? throw new ArgumentNullException(nameof(store));
+
     /// <summary>Where this world's saves live (shown by <c>status</c> and <c>saves</c>).</summary>
-    public string Location { get; } = location ?? throw new ArgumentNullException(nameof(location));
+    public string Location => _store.Location;
 
     /// <summary>This world's saves, newest first (headers only).</summary>
-    public Task<IReadOnlyList<SaveEntry>> ListAsync() => Task.Run(() => SaveCatalog.List(Location));
+    public Task<IReadOnlyList<SaveEntry>> ListAsync() => Task.Run(() => SaveCatalog.ListAsync(_store));
 
     /// <summary>
     /// The one save <paramref name="wanted"/> names: its exact file name, else the only save whose name
@@ -38,6 +41,6 @@ public sealed class WorldSaves(string location)
     public Task<WorldSnapshot> LoadAsync(SaveEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return Task.Run(() => SaveLoader.Load(entry.Path));
+        return Task.Run(() => SaveLoader.LoadAsync(_store, entry.FileName));
     }
 }

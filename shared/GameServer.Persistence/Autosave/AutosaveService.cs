@@ -27,7 +27,7 @@ public sealed partial class AutosaveService : IDisposable
     private static readonly TimeSpan CaptureRetryDelay = TimeSpan.FromMilliseconds(5);
 
     private readonly SnapshotPool _pool;
-    private readonly ISaveStorage _storage;
+    private readonly ISaveStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AutosaveSchedule _schedule;
@@ -40,16 +40,16 @@ public sealed partial class AutosaveService : IDisposable
     private volatile bool _stopping;
 
     /// <summary>Creates the service and starts its writer thread; removes stale temp files first.</summary>
-    public AutosaveService(AutosaveOptions options, SnapshotPool pool, ISaveStorage storage, TimeProvider? time = null, ILogger? logger = null)
+    public AutosaveService(AutosaveOptions options, SnapshotPool pool, ISaveStore store, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _schedule = new AutosaveSchedule(_time, options.Interval, options.Enabled);
-        _pipeline = new SavePipeline(options, storage, _logger);
-        _retention = new RetentionRunner(storage, options.Retention, _time, _logger);
+        _pipeline = new SavePipeline(options, store, _logger);
+        _retention = new RetentionRunner(store, options.Retention, _time, _logger);
 
         _retention.RemoveStaleTempFiles();
         _thread = new Thread(RunWriter) { IsBackground = true, Name = "autosave-writer" };
@@ -57,7 +57,7 @@ public sealed partial class AutosaveService : IDisposable
     }
 
     /// <summary>Where saves are written.</summary>
-    public string Location => _storage.Location;
+    public string Location => _store.Location;
 
     /// <summary>Suspends scheduled autosaves (save-off); on-demand saves still work.</summary>
     public void Suspend() => _schedule.Enabled = false;

@@ -12,17 +12,17 @@ namespace GameServer.Persistence.Autosave;
 /// </remarks>
 internal sealed partial class RetentionRunner
 {
-    private readonly ISaveStorage _storage;
+    private readonly ISaveStore _store;
     private readonly RetentionPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, bool> _verified = new(StringComparer.Ordinal);
     private int _keepLatest;
 
-    /// <summary>Rotates autosaves in <paramref name="storage"/> by <paramref name="policy"/>.</summary>
-    public RetentionRunner(ISaveStorage storage, RetentionPolicy policy, TimeProvider time, ILogger logger)
+    /// <summary>Rotates autosaves in <paramref name="store"/> by <paramref name="policy"/>.</summary>
+    public RetentionRunner(ISaveStore store, RetentionPolicy policy, TimeProvider time, ILogger logger)
     {
-        _storage = storage;
+        _store = store;
         _policy = policy;
         _time = time;
         _logger = logger;
@@ -42,7 +42,7 @@ internal sealed partial class RetentionRunner
         try
         {
             var autosaves = new List<RetentionCandidate>();
-            foreach (var file in _storage.ListFiles())
+            foreach (var file in _store.ListAsync().GetAwaiter().GetResult().Select(e => e.Name))
             {
                 if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
                 autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, Verifies(file)));
@@ -51,7 +51,7 @@ internal sealed partial class RetentionRunner
             var policy = _policy with { KeepLatest = KeepLatest };
             foreach (var file in RetentionPlanner.SelectDeletions(autosaves, policy, _time.GetUtcNow().UtcDateTime))
             {
-                _storage.Delete(file);
+                _store.DeleteAsync(file).GetAwaiter().GetResult();
                 _verified.Remove(file);
                 LogRotated(file);
             }
@@ -67,12 +67,7 @@ internal sealed partial class RetentionRunner
     {
         try
         {
-            foreach (var file in _storage.ListFiles())
-            {
-                if (!SaveNames.IsTemp(file)) continue;
-                _storage.Delete(file);
-                LogStaleTemp(file);
-            }
+            foreach (var file in _store.RemoveStaleStagingAsync().GetAwaiter().GetResult()) LogStaleTemp(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -83,7 +78,7 @@ internal sealed partial class RetentionRunner
     private bool Verifies(string file)
     {
         if (_verified.TryGetValue(file, out var ok)) return ok;
-        var problem = SaveVerifier.Verify(_storage.PathOf(file));
+        var problem = SaveVerifier.VerifyAsync(_store, file).GetAwaiter().GetResult();
         ok = problem is null;
         _verified[file] = ok;
         if (!ok) LogUnverified(file, problem!.Message);

@@ -15,15 +15,17 @@ internal sealed partial class SavePipeline : IDisposable
     private readonly AutosaveOptions _options;
     private readonly SnapshotEncoder _encoder;
     private readonly SaveWriter _writer;
+    private readonly ISaveStore _store;
     private readonly ILogger _logger;
 
-    /// <summary>Encodes with <paramref name="options"/>' codec and commits through <paramref name="storage"/>.</summary>
-    public SavePipeline(AutosaveOptions options, ISaveStorage storage, ILogger logger)
+    /// <summary>Encodes with <paramref name="options"/>' codec and commits into <paramref name="store"/>.</summary>
+    public SavePipeline(AutosaveOptions options, ISaveStore store, ILogger logger)
     {
+        _store = store;
         _options = options;
         _logger = logger;
         _encoder = new SnapshotEncoder(options.Codec);
-        _writer = new SaveWriter(storage, options.FreeSpaceMarginBytes);
+        _writer = new SaveWriter(store, options.FreeSpaceMarginBytes);
     }
 
     /// <summary>Saves the snapshot in <paramref name="save"/>, publishing each phase on it.</summary>
@@ -49,14 +51,17 @@ internal sealed partial class SavePipeline : IDisposable
                 ? SaveNames.Auto(snapshot.CapturedAtUtc, snapshot.Tick)
                 : SaveNames.Manual(label, snapshot.CapturedAtUtc, snapshot.Tick);
             var writeStart = Stopwatch.GetTimestamp();
-            var path = _writer.Write(encoded, name);
+            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult(); // the autosave thread is ours to block
+            var location = _store.LocationOf(name);
             var writeDuration = Stopwatch.GetElapsedTime(writeStart);
 
             var result = new SaveResult
             {
                 Succeeded = true,
                 Kind = kind,
-                Path = path,
+                Name = name,
+                Location = location,
+                SaveId = encoded.Header.SaveId,
                 Tick = snapshot.Tick,
                 Entities = snapshot.Count,
                 CapturedAtUtc = snapshot.CapturedAtUtc,
@@ -69,7 +74,7 @@ internal sealed partial class SavePipeline : IDisposable
                 RawBytes = encoded.RawBytes,
                 StoredBytes = encoded.FileLength,
             };
-            LogSaved(path, result.Tick, result.Entities, result.CaptureDuration.TotalMilliseconds, copyDuration.TotalMilliseconds, result.CaptureCopiedBytes, encodeDuration.TotalMilliseconds,
+            LogSaved(location, result.Tick, result.Entities, result.CaptureDuration.TotalMilliseconds, copyDuration.TotalMilliseconds, result.CaptureCopiedBytes, encodeDuration.TotalMilliseconds,
                 writeDuration.TotalMilliseconds, result.RawBytes, result.StoredBytes, result.Ratio);
             return result;
         }

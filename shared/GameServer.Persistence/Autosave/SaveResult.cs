@@ -11,8 +11,14 @@ public sealed record SaveResult
     /// <summary>Auto or manual.</summary>
     public SaveKind Kind { get; init; }
 
-    /// <summary>Full path of the committed file (null on failure).</summary>
-    public string? Path { get; init; }
+    /// <summary>Name of the committed save in its store (null on failure).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Where the committed save is, for messages: its full path in a folder store (null on failure).</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The committed save's id (see <see cref="Format.SaveHeader.SaveId"/>); null on failure.</summary>
+    public Guid? SaveId { get; init; }
 
     /// <summary>Tick captured.</summary>
     public long Tick { get; init; }
@@ -45,7 +51,7 @@ public sealed record SaveResult
     /// <summary>Raw snapshot bytes.</summary>
     public long RawBytes { get; init; }
 
-    /// <summary>Bytes of the file written.</summary>
+    /// <summary>Bytes of the save written.</summary>
     public long StoredBytes { get; init; }
 
     /// <summary>Raw / stored.</summary>

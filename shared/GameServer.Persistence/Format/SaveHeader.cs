@@ -50,6 +50,13 @@ public sealed partial class SaveHeader
     [MemoryPackOrder(9)]
     public string Writer { get; set; } = "";
 
+    /// <summary>
+    /// This save's identity: a random (version 4) 128-bit id drawn when it is encoded, so a later save can
+    /// name the one it is based on. <see cref="Guid.Empty"/> in saves written before ids existed.
+    /// </summary>
+    [MemoryPackOrder(10)]
+    public Guid SaveId { get; set; }
+
     /// <summary>Capture time as a <see cref="DateTime"/> (UTC).</summary>
     [MemoryPackIgnore]
     public DateTime CapturedAtUtc => new(CapturedAtUtcTicks, DateTimeKind.Utc);

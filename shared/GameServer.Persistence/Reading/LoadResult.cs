@@ -2,13 +2,13 @@ using GameServer.World.Snapshots;
 
 namespace GameServer.Persistence.Reading;
 
-/// <summary>The outcome of <see cref="SaveLoader.LoadLatest"/>.</summary>
+/// <summary>The outcome of <see cref="SaveLoader.LoadLatestAsync"/>.</summary>
 /// <param name="Snapshot">The loaded snapshot, or null when no save was valid.</param>
 /// <param name="Entry">The save it came from.</param>
 /// <param name="Skipped">Newer saves passed over, each with the reason.</param>
 public sealed record LoadResult(WorldSnapshot? Snapshot, SaveEntry? Entry, IReadOnlyList<SkippedSave> Skipped);
 
 /// <summary>A save that load-latest passed over.</summary>
-/// <param name="Path">The file.</param>
+/// <param name="Location">Where the save is (its full path in a folder store).</param>
 /// <param name="Reason">Why it was skipped.</param>
-public sealed record SkippedSave(string Path, string Reason);
+public sealed record SkippedSave(string Location, string Reason);

@@ -3,19 +3,19 @@ using GameServer.Persistence.Storage;
 
 namespace GameServer.Persistence.Reading;
 
-/// <summary>Lists the saves of a world folder, newest first, reading headers only.</summary>
+/// <summary>Lists the saves of a store, newest first, reading headers only.</summary>
 public static class SaveCatalog
 {
-    /// <summary>Every <c>.gsav</c> file with a save name in <paramref name="worldDirectory"/>, newest first.</summary>
-    public static IReadOnlyList<SaveEntry> List(string worldDirectory)
+    /// <summary>Every entry of <paramref name="store"/> with a save name, newest first.</summary>
+    /// <exception cref="IOException">The store cannot be listed.</exception>
+    public static async Task<IReadOnlyList<SaveEntry>> ListAsync(ISaveStore store, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(worldDirectory);
-        if (!Directory.Exists(worldDirectory)) return [];
+        ArgumentNullException.ThrowIfNull(store);
         var entries = new List<SaveEntry>();
-        foreach (var path in Directory.EnumerateFiles(worldDirectory, "*" + SaveFormat.Extension))
+        foreach (var stored in await store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!SaveNames.TryParse(System.IO.Path.GetFileName(path), out var name)) continue;
-            entries.Add(Describe(path, name));
+            if (!stored.Name.EndsWith(SaveFormat.Extension, StringComparison.Ordinal) || !SaveNames.TryParse(stored.Name, out var name)) continue;
+            entries.Add(await DescribeAsync(store, stored, name, cancellationToken).ConfigureAwait(false));
         }
 
         return entries
@@ -25,23 +25,23 @@ public static class SaveCatalog
             .ToList();
     }
 
-    /// <summary>Reads one file's header into an entry; a damaged header becomes <see cref="SaveEntry.Error"/>.</summary>
-    public static SaveEntry Describe(string path, SaveName name)
+    /// <summary>Reads one save's header into an entry; a damaged header becomes <see cref="SaveEntry.Error"/>.</summary>
+    public static async Task<SaveEntry> DescribeAsync(ISaveStore store, SaveStoreEntry stored, SaveName name, CancellationToken cancellationToken = default)
     {
-        long length = 0;
+        ArgumentNullException.ThrowIfNull(store);
+        var location = store.LocationOf(stored.Name);
         try
         {
-            length = new FileInfo(path).Length;
-            using var file = SaveFile.Open(path);
-            return new SaveEntry(path, name, length, file.Header, file.FormatVersion, null);
+            using var file = await SaveFile.OpenAsync(store, stored.Name, cancellationToken).ConfigureAwait(false);
+            return new SaveEntry(location, name, file.FileLength, file.Header, file.FormatVersion, null);
         }
         catch (SaveFormatException e)
         {
-            return new SaveEntry(path, name, length, null, 0, e.Message);
+            return new SaveEntry(location, name, stored.Length, null, 0, e.Message);
         }
         catch (IOException e)
         {
-            return new SaveEntry(path, name, length, null, 0, e.Message);
+            return new SaveEntry(location, name, stored.Length, null, 0, e.Message);
         }
     }
 }

@@ -6,9 +6,9 @@ namespace GameServer.Persistence.Reading;
 /// <summary>One save in a catalog: what its name and header say, or why its header is unreadable.</summary>
 public sealed class SaveEntry
 {
-    internal SaveEntry(string path, SaveName name, long fileLength, SaveHeader? header, int formatVersion, string? error)
+    internal SaveEntry(string location, SaveName name, long fileLength, SaveHeader? header, int formatVersion, string? error)
     {
-        Path = path;
+        Location = location;
         Name = name;
         FileLength = fileLength;
         Header = header;
@@ -16,10 +16,10 @@ public sealed class SaveEntry
         Error = error;
     }
 
-    /// <summary>Full path.</summary>
-    public string Path { get; }
+    /// <summary>Where the save is, for messages (its full path in a folder store).</summary>
+    public string Location { get; }
 
-    /// <summary>File name.</summary>
+    /// <summary>The save's name in its store (its file name in a folder store).</summary>
     public string FileName => Name.FileName;
 
     /// <summary>What the file name says (kind, label, time, tick).</summary>
@@ -28,7 +28,7 @@ public sealed class SaveEntry
     /// <summary>Auto or manual.</summary>
     public SaveKind Kind => Name.Kind;
 
-    /// <summary>File size in bytes.</summary>
+    /// <summary>Size in bytes.</summary>
     public long FileLength { get; }
 
     /// <summary>The header, when it checked out.</summary>
@@ -42,6 +42,9 @@ public sealed class SaveEntry
 
     /// <summary>Whether the header checked out (blocks are verified only on load or verify).</summary>
     public bool HeaderOk => Header is not null;
+
+    /// <summary>The save's id from its header; null when the header is damaged or predates ids.</summary>
+    public Guid? SaveId => Header is { SaveId: var id } && id != Guid.Empty ? id : null;
 
     /// <summary>Tick from the header (or the name when the header is damaged).</summary>
     public long Tick => Header?.Tick ?? Name.Tick;

@@ -2,35 +2,35 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Format;
+using GameServer.Persistence.Storage;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
 using MemoryPack;
-using Microsoft.Win32.SafeHandles;
 using ZstdSharp;
 
 namespace GameServer.Persistence.Reading;
 
 /// <summary>
-/// An open save file: the validated header, and block-by-block access to column data. The one decoder
-/// of the format: the server, the loader and the inspector all read through it.
+/// An open save: the validated header, and block-by-block access to column data. The one decoder of the
+/// format: the server, the loader and the inspector all read through it, from any <see cref="ISaveStore"/>.
 /// </summary>
 /// <remarks>
-/// Trusts nothing: every length, count and offset is checked against the file and hard caps before
+/// Trusts nothing: every length, count and offset is checked against the save and hard caps before
 /// anything is allocated; decompressed sizes are bounded by the header. Every problem surfaces as a
-/// <see cref="SaveFormatException"/> naming the file, the offset and the reason. Not thread-safe.
+/// <see cref="SaveFormatException"/> naming the save's location, the offset and the reason. Reads are
+/// synchronous random-access reads of the store's handle (off the tick thread). Not thread-safe.
 /// </remarks>
 public sealed class SaveFile : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    private readonly ISaveReadHandle _handle;
     private readonly long _dataStart;
     private readonly long _dataLength;
     private byte[] _stored = [];
     private byte[] _unfiltered = [];
     private Decompressor? _decompressor;
 
-    private SaveFile(string path, SafeFileHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
+    private SaveFile(ISaveReadHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
     {
-        Path = path;
         _handle = handle;
         FileLength = fileLength;
         FormatVersion = version;
@@ -41,8 +41,11 @@ public sealed class SaveFile : IDisposable
         _dataLength = fileLength - SaveFormat.TrailerBytes - _dataStart;
     }
 
-    /// <summary>Path of the file.</summary>
-    public string Path { get; }
+    /// <summary>The save's name in its store.</summary>
+    public string Name => _handle.Name;
+
+    /// <summary>Where the save is, for messages (its full path in a folder store).</summary>
+    public string Location => _handle.Location;
 
     /// <summary>Length of the file in bytes.</summary>
     public long FileLength { get; }
@@ -59,28 +62,37 @@ public sealed class SaveFile : IDisposable
     /// <summary>The saved world's schema, rebuilt from the header.</summary>
     public WorldSchema Schema { get; }
 
-    /// <summary>Opens <paramref name="path"/> and validates preamble, trailer and header (not the blocks).</summary>
-    /// <exception cref="SaveFormatException">The file is missing, unreadable, truncated or not a valid save.</exception>
-    public static SaveFile Open(string path)
+    /// <summary>Opens save <paramref name="name"/> of <paramref name="store"/> and validates preamble, trailer and header (not the blocks).</summary>
+    /// <exception cref="SaveFormatException">The save is missing, unreadable, truncated or not a valid save.</exception>
+    public static async Task<SaveFile> OpenAsync(ISaveStore store, string name, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        SafeFileHandle handle;
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(name);
+        ISaveReadHandle handle;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            handle = await store.OpenReadAsync(name, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw SaveFormatException.NotFound(path, e);
+            throw SaveFormatException.NotFound(store.LocationOf(name), e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new SaveFormatException(path, $"cannot open: {e.Message}", e);
+            throw new SaveFormatException(store.LocationOf(name), $"cannot open: {e.Message}", e);
         }
 
+        return Open(handle);
+    }
+
+    /// <summary>Validates preamble, trailer and header of the save open in <paramref name="handle"/>, which the result then owns.</summary>
+    /// <exception cref="SaveFormatException">The save is unreadable, truncated or not a valid save (the handle is disposed).</exception>
+    public static SaveFile Open(ISaveReadHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
         try
         {
-            return Read(path, handle);
+            return Read(handle);
         }
         catch
         {
@@ -182,13 +194,13 @@ public sealed class SaveFile : IDisposable
     {
         var fileOffset = _dataStart + block.Offset;
         var stored = Scratch(ref _stored, block.StoredLength);
-        ReadExactly(_handle, Path, fileOffset, stored);
+        ReadExactly(_handle, fileOffset, stored);
         if (XxHash3.HashToUInt64(stored) != block.Checksum)
             throw Fail(fileOffset, "block checksum mismatch (the data is damaged)");
         return stored;
     }
 
-    private SaveFormatException Fail(long offset, string reason) => new(Path, offset, reason);
+    private SaveFormatException Fail(long offset, string reason) => new(Location, offset, reason);
 
     private static Span<byte> Scratch(ref byte[] buffer, int length)
     {
@@ -196,12 +208,13 @@ public sealed class SaveFile : IDisposable
         return buffer.AsSpan(0, length);
     }
 
-    private static SaveFile Read(string path, SafeFileHandle handle)
+    private static SaveFile Read(ISaveReadHandle handle)
     {
+        var path = handle.Location;
         long length;
         try
         {
-            length = RandomAccess.GetLength(handle);
+            length = handle.Length;
         }
         catch (IOException e)
         {
@@ -213,7 +226,7 @@ public sealed class SaveFile : IDisposable
             throw new SaveFormatException(path, $"file is {length} bytes, too short to be a save (truncated?)");
 
         Span<byte> preamble = stackalloc byte[SaveFormat.PreambleBytes];
-        ReadExactly(handle, path, 0, preamble);
+        ReadExactly(handle, 0, preamble);
         if (!preamble[..8].SequenceEqual(SaveFormat.Magic))
             throw new SaveFormatException(path, 0, "not a save file (bad magic)");
         var version = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
@@ -227,7 +240,7 @@ public sealed class SaveFile : IDisposable
 
         Span<byte> trailer = stackalloc byte[SaveFormat.TrailerBytes];
         var trailerOffset = length - SaveFormat.TrailerBytes;
-        ReadExactly(handle, path, trailerOffset, trailer);
+        ReadExactly(handle, trailerOffset, trailer);
         if (!trailer[16..].SequenceEqual(SaveFormat.EndMagic))
             throw new SaveFormatException(path, trailerOffset + 16, "closing magic missing (file truncated or damaged)");
         var recordedLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[8..]);
@@ -235,7 +248,7 @@ public sealed class SaveFile : IDisposable
             throw new SaveFormatException(path, trailerOffset + 8, $"trailer records {recordedLength} bytes but the file has {length}");
 
         var headerBytes = new byte[headerLength];
-        ReadExactly(handle, path, SaveFormat.PreambleBytes, headerBytes);
+        ReadExactly(handle, SaveFormat.PreambleBytes, headerBytes);
         if (XxHash3.HashToUInt64(headerBytes) != BinaryPrimitives.ReadUInt64LittleEndian(trailer))
             throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header checksum mismatch (the header is damaged)");
 
@@ -252,24 +265,24 @@ public sealed class SaveFile : IDisposable
         if (header is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header is empty");
         var dataLength = length - SaveFormat.TrailerBytes - SaveFormat.PreambleBytes - headerLength;
         var schema = SaveHeaderValidation.Validate(path, header, dataLength, SaveFormat.PreambleBytes + headerLength);
-        return new SaveFile(path, handle, length, version, headerLength, header, schema);
+        return new SaveFile(handle, length, version, headerLength, header, schema);
     }
 
-    private static void ReadExactly(SafeFileHandle handle, string path, long offset, Span<byte> destination)
+    private static void ReadExactly(ISaveReadHandle handle, long offset, Span<byte> destination)
     {
         try
         {
             var total = 0;
             while (total < destination.Length)
             {
-                var n = RandomAccess.Read(handle, destination[total..], offset + total);
-                if (n == 0) throw new SaveFormatException(path, offset + total, "unexpected end of file (truncated?)");
+                var n = handle.Read(offset + total, destination[total..]);
+                if (n == 0) throw new SaveFormatException(handle.Location, offset + total, "unexpected end of file (truncated?)");
                 total += n;
             }
         }
         catch (IOException e)
         {
-            throw new SaveFormatException(path, offset, $"cannot read: {e.Message}", e);
+            throw new SaveFormatException(handle.Location, offset, $"cannot read: {e.Message}", e);
         }
     }
 }

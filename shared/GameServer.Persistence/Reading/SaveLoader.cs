@@ -1,41 +1,43 @@
 using GameServer.Persistence.Format;
+using GameServer.Persistence.Storage;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Persistence.Reading;
 
-/// <summary>Loads saves, verifying every checksum; load-latest falls back past damaged files.</summary>
+/// <summary>Loads saves, verifying every checksum; load-latest falls back past damaged saves.</summary>
 public static class SaveLoader
 {
-    /// <summary>Decodes the save at <paramref name="path"/> into a detached snapshot.</summary>
-    /// <exception cref="SaveFormatException">The file is missing, damaged, or not a supported save.</exception>
-    public static WorldSnapshot Load(string path)
+    /// <summary>Decodes save <paramref name="name"/> of <paramref name="store"/> into a detached snapshot.</summary>
+    /// <exception cref="SaveFormatException">The save is missing, damaged, or not a supported save.</exception>
+    public static async Task<WorldSnapshot> LoadAsync(ISaveStore store, string name, CancellationToken cancellationToken = default)
     {
-        using var file = SaveFile.Open(path);
+        using var file = await SaveFile.OpenAsync(store, name, cancellationToken).ConfigureAwait(false);
         return file.ReadSnapshot();
     }
 
     /// <summary>
-    /// Loads the newest save of <paramref name="worldDirectory"/> that decodes completely, reporting every
-    /// newer file it skipped and why. No snapshot when no save is valid (or there are none).
+    /// Loads the newest save of <paramref name="store"/> that decodes completely, reporting every newer
+    /// save it skipped and why. No snapshot when no save is valid (or there are none).
     /// </summary>
-    public static LoadResult LoadLatest(string worldDirectory)
+    /// <exception cref="IOException">The store cannot be listed.</exception>
+    public static async Task<LoadResult> LoadLatestAsync(ISaveStore store, CancellationToken cancellationToken = default)
     {
         var skipped = new List<SkippedSave>();
-        foreach (var entry in SaveCatalog.List(worldDirectory))
+        foreach (var entry in await SaveCatalog.ListAsync(store, cancellationToken).ConfigureAwait(false))
         {
             if (entry.Error is not null)
             {
-                skipped.Add(new SkippedSave(entry.Path, entry.Error));
+                skipped.Add(new SkippedSave(entry.Location, entry.Error));
                 continue;
             }
 
             try
             {
-                return new LoadResult(Load(entry.Path), entry, skipped);
+                return new LoadResult(await LoadAsync(store, entry.FileName, cancellationToken).ConfigureAwait(false), entry, skipped);
             }
             catch (SaveFormatException e)
             {
-                skipped.Add(new SkippedSave(entry.Path, e.Message));
+                skipped.Add(new SkippedSave(entry.Location, e.Message));
             }
         }
 

@@ -27,11 +27,16 @@ public static partial class SaveNames
         return $"manual-{label}-{Stamp(utc)}-t{tick:D10}{SaveFormat.Extension}";
     }
 
-    /// <summary>Temp name for writing <paramref name="finalName"/>: hidden, unique, and never ending in .gsav.</summary>
+    /// <summary>Temp name a folder store writes <paramref name="finalName"/> under: hidden, unique, and never ending in .gsav.</summary>
     public static string Temp(string finalName) => $".{finalName}.{Guid.NewGuid():N}.tmp";
 
-    /// <summary>Whether <paramref name="name"/> is a temp file this module writes.</summary>
-    public static bool IsTemp(string name) => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && name.Contains(SaveFormat.Extension + ".", StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="name"/> has the shape of a <see cref="Temp"/> name (hidden, with a suffix, ending in .tmp).</summary>
+    public static bool IsTemp(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var inner = name.IndexOf('.', 1);
+        return name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && inner > 1 && inner < name.Length - ".tmp".Length;
+    }
 
     /// <summary>Null when <paramref name="label"/> is acceptable, else why not.</summary>
     /// <remarks>Letters, digits, '-' and '_' only, starting with a letter or digit: no separators, no "..", no surprises in a shell.</remarks>

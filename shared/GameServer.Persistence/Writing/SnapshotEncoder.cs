@@ -49,6 +49,7 @@ public sealed class SnapshotEncoder : IDisposable
             Label = label,
             Codec = _options.Describe(),
             Writer = writer,
+            SaveId = Guid.NewGuid(),
         };
 
         EnsureOutputCapacity(snapshot.RawBytes);

@@ -2,6 +2,7 @@ using System.Numerics;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.World;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
@@ -11,25 +12,28 @@ namespace GameServer.Tests.Embedding;
 /// <summary>The README's embedding sample, compiled and run by the test suite so it stays true.</summary>
 internal static class EmbeddingSample
 {
-    public static SaveResult Run(string savesRoot, int ticks)
+    public static async Task<SaveResult> RunAsync(string savesRoot, int ticks)
     {
         // begin-sample
-        // 1. The game declares its columns; the world resumes from the newest valid save, if any.
+        // 1. The world's saves: a folder store (any ISaveStore works), held by this process alone.
+        var store = new LocalFolderStore(Path.Combine(savesRoot, "demo"));
+        await using var lease = await store.AcquireWriterLeaseAsync(); // throws, naming the holder, if another server has it
+
+        // 2. The game declares its columns; the world resumes from the newest valid save, if any.
         var schema = new WorldSchemaBuilder()
             .Add<Vector3>("position").Add<float>("yaw").Add<int>("hp", 100).AddUtf8("name").Build();
         var world = new GameWorld(schema, initialCapacity: 10_000);
-        var folder = Path.Combine(savesRoot, "demo");
-        using (var latest = SaveLoader.LoadLatest(folder).Snapshot) if (latest is not null) world.Restore(latest);
+        using (var latest = (await SaveLoader.LoadLatestAsync(store)).Snapshot) if (latest is not null) world.Restore(latest);
         while (world.Count < 1000) world.Spawn();
         var position = world.GetColumn<Vector3>("position");
 
-        // 2. A bounded pool of snapshot buffers and the autosave task writing to saves/demo/.
+        // 3. A bounded pool of snapshot buffers and the autosave task writing into the store.
         var pool = new SnapshotPool(maxSnapshots: 2);
         using var autosave = new AutosaveService(
             new AutosaveOptions { WorldName = "demo", Interval = TimeSpan.FromSeconds(60) },
-            pool, new LocalFolderStorage(folder));
+            pool, store);
 
-        // 3. The tick loop: simulate, then let autosave capture between ticks (a memory copy).
+        // 4. The tick loop: simulate, then let autosave capture between ticks (a memory copy).
         for (var tick = 0; tick < ticks; tick++)
         {
             world.AdvanceTick();
@@ -37,7 +41,7 @@ internal static class EmbeddingSample
             autosave.OnBetweenTicks(world);
         }
 
-        // 4. On shutdown: one final save, waited for.
+        // 5. On shutdown: one final save, waited for.
         return autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromSeconds(30));
         // end-sample
     }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GameServer.Persistence.Reading;
 using GameServer.Tests.Support;
 
 namespace GameServer.Tests.Embedding;
@@ -8,16 +7,16 @@ public class EmbeddingSampleTests
 {
     [Test]
     [CancelAfter(60_000)]
-    public void Readme_sample_saves_and_the_next_run_resumes_from_that_save()
+    public async Task Readme_sample_saves_and_the_next_run_resumes_from_that_save()
     {
         using var folder = new TempFolder();
-        var first = EmbeddingSample.Run(folder.Path, ticks: 30);
+        var first = await EmbeddingSample.RunAsync(folder.Path, ticks: 30);
         Assert.That(first.Succeeded, Is.True, first.Error);
         Assert.That(first.Tick, Is.EqualTo(30));
 
-        var second = EmbeddingSample.Run(folder.Path, ticks: 5);
+        var second = await EmbeddingSample.RunAsync(folder.Path, ticks: 5);
         Assert.That(second.Tick, Is.EqualTo(35), "resumed at the saved tick");
-        Assert.That(SaveCatalog.List(Path.GetDirectoryName(second.Path)!), Has.Count.EqualTo(2));
+        Assert.That(SavePaths.List(Path.GetDirectoryName(second.Location)!), Has.Count.EqualTo(2));
     }
 
     [Test]

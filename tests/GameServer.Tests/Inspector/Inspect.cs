@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GameServer.Inspector;
 using GameServer.Tests.Persistence;
+using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
 using GameServer.World.Schema;
@@ -72,7 +73,7 @@ internal static class Inspect
     /// <summary>Loads <paramref name="path"/> into a world of the grown schema, the way a server upgrade does.</summary>
     public static GameWorld LoadGrown(string path)
     {
-        using var snapshot = GameServer.Persistence.Reading.SaveLoader.Load(path);
+        using var snapshot = SavePaths.Load(path);
         var world = new GameWorld(GrownSchema());
         world.Restore(snapshot);
         return world;

@@ -2,6 +2,7 @@ using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
@@ -37,7 +38,7 @@ public class AutosaveServiceTests
     [Test]
     public void Scheduled_autosaves_run_on_the_interval_and_not_before()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         Tick(service, 10);
         Assert.That(SaveFiles(), Is.Empty, "nothing is due yet");
 
@@ -53,7 +54,7 @@ public class AutosaveServiceTests
     [Test]
     public void Save_off_suspends_scheduled_autosaves_but_not_on_demand_saves_and_save_on_resumes()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         service.Suspend();
         _time.Advance(TimeSpan.FromMinutes(5));
         Tick(service, 20);
@@ -71,14 +72,14 @@ public class AutosaveServiceTests
     [Test]
     public void A_write_failure_leaves_earlier_saves_intact_shows_in_status_and_the_next_interval_retries()
     {
-        var storage = new FaultyStorage(_folder.Path);
+        var files = new FaultyFileSystem();
         var log = new ListLogger();
-        using var service = SaveFixture.Service(storage, _pool, _time, logger: log);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, files), _pool, _time, logger: log);
         var good = service.SaveAndWait(_world, SaveKind.Manual, "good", SaveFixture.Timeout);
         Assert.That(good.Succeeded, Is.True, good.Error);
-        var goodBytes = File.ReadAllBytes(good.Path!);
+        var goodBytes = File.ReadAllBytes(good.Location!);
 
-        storage.FailWriteAfterBytes = 1000;
+        files.FailWriteAfterBytes = 1000;
         _time.Advance(TimeSpan.FromMinutes(1));
         TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 1);
         var status = service.GetStatus(_world.Tick);
@@ -87,17 +88,17 @@ public class AutosaveServiceTests
         Assert.That(status.ConsecutiveFailures, Is.EqualTo(1));
         Assert.That(_folder.Path, Does.Exist);
         Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1), "no temp file left behind");
-        Assert.That(File.ReadAllBytes(good.Path!), Is.EqualTo(goodBytes));
+        Assert.That(File.ReadAllBytes(good.Location!), Is.EqualTo(goodBytes));
 
-        storage.FailWriteAfterBytes = null;
-        storage.FailCommit = true;
+        files.FailWriteAfterBytes = null;
+        files.FailRename = true;
         _time.Advance(TimeSpan.FromMinutes(1));
         TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 2);
         Assert.That(service.GetStatus(_world.Tick).LastResult!.Error, Does.Contain("Permission denied"));
         Assert.That(Directory.GetFiles(_folder.Path), Has.Length.EqualTo(1));
 
-        storage.FailCommit = false;
-        storage.FailFlush = true;
+        files.FailRename = false;
+        files.FailFsync = true;
         _time.Advance(TimeSpan.FromMinutes(1));
         TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 3);
         Assert.That(service.GetStatus(_world.Tick).LastResult!.Error, Does.Contain("Input/output error"));
@@ -106,20 +107,20 @@ public class AutosaveServiceTests
         Assert.That(log.Lines.Count(l => l.StartsWith("Error: save of tick", StringComparison.Ordinal)), Is.EqualTo(3), "one log line per failure, with its reason");
         Assert.That(log.Lines, Has.Some.Contains("Permission denied"));
 
-        storage.FailFlush = false;
+        files.FailFsync = false;
         _time.Advance(TimeSpan.FromMinutes(1));
         TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 2);
         status = service.GetStatus(_world.Tick);
         Assert.That(status.ConsecutiveFailures, Is.Zero);
         Assert.That(status.LastResult!.Succeeded, Is.True);
-        Assert.That(SaveVerifier.Verify(status.LastResult.Path!), Is.Null);
+        Assert.That(SavePaths.Verify(status.LastResult.Location!), Is.Null);
     }
 
     [Test]
     public void Save_is_refused_with_a_clear_error_when_the_disk_lacks_space()
     {
-        var storage = new FaultyStorage(_folder.Path) { ReportedFreeBytes = 10_000 };
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        var files = new FaultyFileSystem { ReportedFreeBytes = 10_000 };
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, files), _pool, _time);
         var result = service.SaveAndWait(_world, SaveKind.Manual, null, SaveFixture.Timeout);
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Error, Does.Contain("not enough free space"));
@@ -134,7 +135,7 @@ public class AutosaveServiceTests
     [TestCase("this-label-is-far-too-long-to-be-accepted-by-the-server-xx")]
     public async Task Bad_labels_are_rejected_and_nothing_is_written(string label)
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var result = await service.RequestSave(SaveKind.Manual, label);
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Error, Does.StartWith("bad label"));
@@ -150,7 +151,7 @@ public class AutosaveServiceTests
         var stale = _folder.File("." + Path.GetFileName(path) + ".0123abcd.tmp");
         File.WriteAllText(stale, "half a save");
         var log = new ListLogger();
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, logger: log);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time, logger: log);
         Assert.That(stale, Does.Not.Exist);
         Assert.That(log.Lines, Has.One.StartsWith("Warning: removed stale temp file").And.Contains(Path.GetFileName(stale)));
         Assert.That(path, Does.Exist);
@@ -159,20 +160,20 @@ public class AutosaveServiceTests
     [Test]
     public void Requests_while_a_save_is_in_flight_coalesce_into_the_next_capture()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var first = service.RequestSave(SaveKind.Manual, "same");
         service.OnBetweenTicks(_world);
         var second = service.RequestSave(SaveKind.Manual, "same");
         var third = service.RequestSave(SaveKind.Manual, "same");
         TickUntil(service, () => first.IsCompleted && second.IsCompleted && third.IsCompleted);
-        Assert.That(second.Result.Path, Is.EqualTo(third.Result.Path), "merged into one save");
+        Assert.That(second.Result.Name, Is.EqualTo(third.Result.Name), "merged into one save");
         Assert.That(service.GetStatus(_world.Tick).Coalesced, Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]
     public void Capture_waits_for_a_later_tick_when_no_pooled_snapshot_is_free()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var held = new[] { _pool.Capture(_world), _pool.Capture(_world) };
         var request = service.RequestSave();
         Tick(service, 3);
@@ -186,7 +187,7 @@ public class AutosaveServiceTests
     [Test]
     public void Status_reports_sizes_durations_and_ticks_since_last_save()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var result = service.SaveAndWait(_world, SaveKind.Manual, null, SaveFixture.Timeout);
         Tick(service, 7);
         var status = service.GetStatus(_world.Tick);
@@ -195,7 +196,7 @@ public class AutosaveServiceTests
         Assert.That(status.LastSuccess.Ratio, Is.GreaterThan(1));
         Assert.That(status.LastSuccess.EncodeDuration, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(status.NextDueUtc, Is.EqualTo(_time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1)).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(result.Path, Does.Exist);
+        Assert.That(result.Location, Does.Exist);
     }
 
     [Test]
@@ -207,7 +208,7 @@ public class AutosaveServiceTests
             Interval = TimeSpan.FromMinutes(1),
             Retention = new RetentionPolicy { KeepLatest = 3, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
         };
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, options);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time, options);
         service.SaveAndWait(_world, SaveKind.Manual, "keepme", SaveFixture.Timeout);
         for (var i = 1; i <= 6; i++)
         {
@@ -228,7 +229,7 @@ public class AutosaveServiceTests
             Interval = TimeSpan.FromMinutes(1),
             Retention = new RetentionPolicy { KeepLatest = 2, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
         };
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time, options);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time, options);
         for (var i = 1; i <= 2; i++)
         {
             _time.Advance(TimeSpan.FromMinutes(1));

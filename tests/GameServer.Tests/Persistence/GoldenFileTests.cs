@@ -1,6 +1,7 @@
 using GameServer.Persistence.Reading;
-using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Persistence.Writing;
+using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
 using GameServer.World.Snapshots;
@@ -18,7 +19,7 @@ public class GoldenFileTests
     [Test]
     public void Version_1_golden_save_still_loads_with_its_exact_values()
     {
-        using var file = SaveFile.Open(GoldenPath("v1-small.gsav"));
+        using var file = SavePaths.Open(GoldenPath("v1-small.gsav"));
         Assert.That(file.FormatVersion, Is.EqualTo(1));
         Assert.That(file.Header.WorldName, Is.EqualTo("golden"));
         Assert.That(file.Header.Tick, Is.EqualTo(42));
@@ -41,8 +42,9 @@ public class GoldenFileTests
         Assert.That(new SnapshotPool(1).TryCapture(GoldenWorld(), new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc), out var snapshot), Is.True);
         using var encoder = new SnapshotEncoder();
         var temp = Path.Combine(sourceFolder, "tmp");
-        var path = new SaveWriter(new LocalFolderStorage(temp), 0).Write(encoder.Encode(snapshot, "golden", "manual", "golden"), "golden.gsav");
-        File.Move(path, Path.Combine(sourceFolder, "v1-small.gsav"), overwrite: true);
+        var store = new LocalFolderStore(temp);
+        new SaveWriter(store, 0).WriteAsync(encoder.Encode(snapshot, "golden", "manual", "golden"), "golden.gsav").GetAwaiter().GetResult();
+        File.Move(store.LocationOf("golden.gsav"), Path.Combine(sourceFolder, "v1-small.gsav"), overwrite: true);
         Directory.Delete(temp);
         snapshot.Dispose();
     }

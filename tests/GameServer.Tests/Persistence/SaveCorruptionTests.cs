@@ -31,11 +31,11 @@ public class SaveCorruptionTests
         var bytes = File.ReadAllBytes(newer);
         File.WriteAllBytes(newer, bytes[..(bytes.Length / 2)]);
 
-        var result = SaveLoader.LoadLatest(folder.Path);
+        var result = SavePaths.LoadLatest(folder.Path);
         using var snapshot = result.Snapshot;
-        Assert.That(result.Entry!.Path, Is.EqualTo(older));
+        Assert.That(result.Entry!.Location, Is.EqualTo(older));
         Assert.That(result.Skipped, Has.Count.EqualTo(1));
-        Assert.That(result.Skipped[0].Path, Is.EqualTo(newer));
+        Assert.That(result.Skipped[0].Location, Is.EqualTo(newer));
         Assert.That(result.Skipped[0].Reason, Does.Contain("truncated"));
     }
 
@@ -48,9 +48,9 @@ public class SaveCorruptionTests
         bytes[bytes.Length - 200] ^= 0x10;
         File.WriteAllBytes(newer, bytes);
 
-        var result = SaveLoader.LoadLatest(folder.Path);
+        var result = SavePaths.LoadLatest(folder.Path);
         using var snapshot = result.Snapshot;
-        Assert.That(result.Entry!.Path, Is.EqualTo(older));
+        Assert.That(result.Entry!.Location, Is.EqualTo(older));
         Assert.That(result.Skipped.Single().Reason, Does.Contain("checksum"));
         Assert.That(snapshot!.GetColumn("x").Values<float>()[0], Is.Not.EqualTo(9f), "the older world, not the damaged newer one");
     }
@@ -61,7 +61,7 @@ public class SaveCorruptionTests
         using var folder = new TempFolder();
         File.WriteAllBytes(folder.File("auto-20261125T120000000Z-t0000000001.gsav"), []);
         File.WriteAllText(folder.File("auto-20261125T120100000Z-t0000000002.gsav"), "not a save at all, just text that is long enough");
-        var result = SaveLoader.LoadLatest(folder.Path);
+        var result = SavePaths.LoadLatest(folder.Path);
         Assert.That(result.Snapshot, Is.Null);
         Assert.That(result.Skipped.Select(s => s.Reason), Has.Some.Contains("empty").And.Some.Contains("magic"));
     }
@@ -74,7 +74,7 @@ public class SaveCorruptionTests
         var bytes = File.ReadAllBytes(path);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), 7);
         File.WriteAllBytes(path, bytes);
-        var error = Assert.Throws<SaveFormatException>(() => SaveFile.Open(path));
+        var error = Assert.Throws<SaveFormatException>(() => SavePaths.Open(path));
         Assert.That(error!.Message, Does.Contain("version 7").And.Contain($"{SaveFormat.OldestReadableVersion} to {SaveFormat.CurrentVersion}"));
         Assert.That(error.File, Is.EqualTo(path));
     }
@@ -96,7 +96,7 @@ public class SaveCorruptionTests
             File.WriteAllBytes(damaged, bytes[..length]);
             try
             {
-                using var file = SaveFile.Open(damaged);
+                using var file = SavePaths.Open(damaged);
                 using var snapshot = file.ReadSnapshot();
             }
             catch (SaveFormatException e)
@@ -109,7 +109,7 @@ public class SaveCorruptionTests
     [Test]
     public void Missing_file_is_a_save_format_error_naming_the_file()
     {
-        var error = Assert.Throws<SaveFormatException>(() => SaveFile.Open("/nonexistent/nowhere.gsav"));
+        var error = Assert.Throws<SaveFormatException>(() => SavePaths.Open("/nonexistent/nowhere.gsav"));
         Assert.That(error!.File, Is.EqualTo("/nonexistent/nowhere.gsav"));
     }
 }

@@ -2,6 +2,7 @@ using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
@@ -20,7 +21,7 @@ public class SaveRoundTripTests
         var world = TestWorlds.Populated(200_000);
         var inventory = world.GetBlobColumn("inventory");
         inventory.Set(5, [1, 2, 3, 4, 5]);
-        using var service = SaveFixture.Service(new LocalFolderStorage(folder.Path), pool);
+        using var service = SaveFixture.Service(new LocalFolderStore(folder.Path), pool);
 
         var pending = service.RequestSave(SaveKind.Manual, "roundtrip");
         world.AdvanceTick();
@@ -46,9 +47,9 @@ public class SaveRoundTripTests
         Assert.That(result.Succeeded, Is.True, result.Error);
         Assert.That(result.Tick, Is.EqualTo(expected.Tick));
         Assert.That(ticksDuringWrite, Is.GreaterThan(0));
-        Assert.That(Path.GetFileName(result.Path), Does.StartWith("manual-roundtrip-").And.EndWith(".gsav"));
+        Assert.That(result.Name, Does.StartWith("manual-roundtrip-").And.EndWith(".gsav"));
 
-        using var loaded = SaveLoader.Load(result.Path!);
+        using var loaded = SavePaths.Load(result.Location!);
         TestWorlds.AssertSameBytes(expected, loaded, "loaded save");
 
         var restored = new GameWorld(TestWorlds.Schema());
@@ -69,14 +70,14 @@ public class SaveRoundTripTests
         var world = TestWorlds.Populated(30_000);
         var pool = new SnapshotPool(1);
         var options = new AutosaveOptions { WorldName = "codecs", Codec = SaveCodecOptions.Parse(codec) };
-        using var service = SaveFixture.Service(new LocalFolderStorage(folder.Path), pool, options: options);
+        using var service = SaveFixture.Service(new LocalFolderStore(folder.Path), pool, options: options);
         var result = service.SaveAndWait(world, SaveKind.Manual, null, SaveFixture.Timeout);
         Assert.That(result.Succeeded, Is.True, result.Error);
 
         using var expected = TestWorlds.FullCopy(world);
-        using var loaded = SaveLoader.Load(result.Path!);
+        using var loaded = SavePaths.Load(result.Location!);
         TestWorlds.AssertSameBytes(expected, loaded, codec);
-        using var file = SaveFile.Open(result.Path!);
+        using var file = SavePaths.Open(result.Location!);
         Assert.That(file.Header.Codec, Is.EqualTo(SaveCodecOptions.Parse(codec).Describe()));
     }
 
@@ -86,7 +87,7 @@ public class SaveRoundTripTests
         using var folder = new TempFolder();
         var world = TestWorlds.Populated(100_000);
         var path = SaveFixture.Write(folder.Path, world);
-        using var file = SaveFile.Open(path);
+        using var file = SavePaths.Open(path);
         Assert.That(file.FileLength, Is.LessThan(file.Header.RawBytes * 0.8));
     }
 
@@ -96,7 +97,7 @@ public class SaveRoundTripTests
         using var folder = new TempFolder();
         var world = new GameWorld(TestWorlds.Schema());
         var path = SaveFixture.Write(folder.Path, world);
-        using var loaded = SaveLoader.Load(path);
+        using var loaded = SavePaths.Load(path);
         Assert.That(loaded.Count, Is.Zero);
         var restored = new GameWorld(TestWorlds.Schema());
         restored.Restore(loaded);
@@ -112,7 +113,7 @@ public class SaveRoundTripTests
         oldWorld.GetColumn<float>("x").Write().Fill(3f);
         var path = SaveFixture.Write(folder.Path, oldWorld);
 
-        using var loaded = SaveLoader.Load(path);
+        using var loaded = SavePaths.Load(path);
         var world = new GameWorld(TestWorlds.Schema());
         var report = world.Restore(loaded);
         Assert.That(report.IgnoredColumns, Is.EqualTo(new[] { "retired" }));
@@ -128,7 +129,7 @@ public class SaveRoundTripTests
         var oldWorld = new GameWorld(new GameServer.World.Schema.WorldSchemaBuilder().Add<double>("hp").Build());
         oldWorld.Spawn();
         var path = SaveFixture.Write(folder.Path, oldWorld);
-        using var loaded = SaveLoader.Load(path);
+        using var loaded = SavePaths.Load(path);
         var error = Assert.Throws<GameServer.World.SchemaMismatchException>(() => new GameWorld(TestWorlds.Schema()).Restore(loaded));
         Assert.That(error!.Message, Does.Contain("hp").And.Contain("f64").And.Contain("i32"));
     }

@@ -26,7 +26,7 @@ public class GameHostTests
             Assert.That(await host.Completion, Is.Zero);
 
             // The loop has stopped: the world is exactly what the final save holds.
-            var latest = SaveLoader.LoadLatest(host.WorldDirectory);
+            var latest = await SaveLoader.LoadLatestAsync(host.Store);
             using var saved = latest.Snapshot!;
             using var live = new SnapshotPool(1).Capture(host.World);
             TestWorlds.AssertSameBytes(live, saved, "final save");

@@ -30,7 +30,7 @@ public partial class GameServerProcessTests
             server.WaitForLine("saved manual-mylabel-");
             server.Send("saves");
             var listed = server.WaitForLine(l => l.Contains("manual-mylabel-", StringComparison.Ordinal) && l.Contains("manual ", StringComparison.Ordinal));
-            var manual = SaveCatalog.List(WorldFolder).Single(e => e.FileName.StartsWith("manual-mylabel-", StringComparison.Ordinal));
+            var manual = SavePaths.List(WorldFolder).Single(e => e.FileName.StartsWith("manual-mylabel-", StringComparison.Ordinal));
             Assert.That(listed, Does.EndWith(" " + ByteSize.Format(manual.FileLength)), "sizes in the inspector's units");
             server.Send("status");
             server.WaitForLine("autosave: on interval=1s");
@@ -60,9 +60,9 @@ public partial class GameServerProcessTests
             finalTick = long.Parse(match.Groups["tick"].Value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        using var file = SaveFile.Open(finalFile);
+        using var file = SavePaths.Open(finalFile);
         Assert.That(file.Header.Tick, Is.EqualTo(finalTick));
-        Assert.That(SaveCatalog.List(WorldFolder)[0].Path, Is.EqualTo(finalFile), "the final save is the newest");
+        Assert.That(SavePaths.List(WorldFolder)[0].Location, Is.EqualTo(finalFile), "the final save is the newest");
 
         using var restarted = StartServer();
         Assert.That(restarted.Output, Does.Contain($"loaded {finalFile}: tick={finalTick} entities={file.Header.EntityCount}"));
@@ -104,9 +104,9 @@ public partial class GameServerProcessTests
 
         var file = Directory.GetFiles(WorldFolder, "manual-before-*.gsav").Single();
         Assert.That(saved, Does.Contain(Path.GetFileName(file)));
-        Assert.That(GameServer.Persistence.Reading.SaveVerifier.Verify(file, decode: true), Is.Null);
+        Assert.That(SavePaths.Verify(file, decode: true), Is.Null);
         foreach (var save in Directory.GetFiles(WorldFolder, "*.gsav"))
-            Assert.That(GameServer.Persistence.Reading.SaveVerifier.Verify(save), Is.Null, $"{save}: no partial file carries a save name");
+            Assert.That(SavePaths.Verify(save), Is.Null, $"{save}: no partial file carries a save name");
     }
 
     [Test]

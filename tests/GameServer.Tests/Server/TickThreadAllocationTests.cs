@@ -1,6 +1,6 @@
 using GameServer.Demo;
 using GameServer.Persistence.Autosave;
-using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Hosting;
 using GameServer.Server.Ticking;
 using GameServer.Tests.Support;
@@ -21,7 +21,7 @@ public class TickThreadAllocationTests
         var settings = new GameSettings(Entities: 20_000, Seed: 3, TickRate: 30);
         var world = game.Generate(settings);
         var pool = new SnapshotPool(2);
-        using var autosave = new AutosaveService(new AutosaveOptions { Interval = TimeSpan.FromSeconds(1) }, pool, new LocalFolderStorage(folder.Path), time);
+        using var autosave = new AutosaveService(new AutosaveOptions { Interval = TimeSpan.FromSeconds(1) }, pool, new LocalFolderStore(folder.Path), time);
 
         // The server's own tick: input stage (empty queue), simulation, autosave capture, per-stage timing.
         var pipeline = TickPipeline.Standard(world, new TickInbox(), game.CreateSimulation(world, settings), new AutosaveCaptureStage(autosave));

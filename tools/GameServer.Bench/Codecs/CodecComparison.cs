@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Persistence.Writing;
 using GameServer.World.Snapshots;
 
@@ -30,8 +31,8 @@ public static class CodecComparison
             Console.WriteLine();
             Console.WriteLine("| codec | stored MB | ratio | encode ms | encode MB/s | encode+write ms | load ms | size vs ref | speed vs ref |");
             Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-            var storage = new LocalFolderStorage(folder);
-            var writer = new SaveWriter(storage, freeSpaceMarginBytes: 0);
+            var store = new LocalFolderStore(folder);
+            var writer = new SaveWriter(store, freeSpaceMarginBytes: 0);
             foreach (var name in Candidates)
             {
                 using var encoder = new SnapshotEncoder(SaveCodecOptions.Parse(name));
@@ -44,15 +45,16 @@ public static class CodecComparison
                     var t0 = Stopwatch.GetTimestamp();
                     var encoded = encoder.Encode(snapshot, "bench", "auto", "");
                     var t1 = Stopwatch.GetTimestamp();
-                    var path = writer.Write(encoded, SaveNames.Auto(DateTime.UtcNow, rep));
+                    var saveName = SaveNames.Auto(DateTime.UtcNow, rep);
+                    writer.WriteAsync(encoded, saveName).GetAwaiter().GetResult();
                     var t2 = Stopwatch.GetTimestamp();
-                    using (SaveLoader.Load(path))
+                    using (SaveLoader.LoadAsync(store, saveName).GetAwaiter().GetResult())
                     {
                     }
 
                     var t3 = Stopwatch.GetTimestamp();
                     stored = encoded.FileLength;
-                    File.Delete(path);
+                    store.DeleteAsync(saveName).GetAwaiter().GetResult();
                     if (rep == 0) continue;
                     encodeMs.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
                     totalMs.Add(Stopwatch.GetElapsedTime(t0, t2).TotalMilliseconds);

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Persistence.Writing;
 using GameServer.World;
 using GameServer.World.Snapshots;
@@ -12,7 +13,8 @@ namespace GameServer.Bench.Codecs;
 public class LoadBenchmarks
 {
     private string _folder = null!;
-    private string _path = null!;
+    private LocalFolderStore _store = null!;
+    private string _name = null!;
     private GameWorld _target = null!;
 
     [Params(100_000, 1_000_000, 4_000_000)]
@@ -25,7 +27,9 @@ public class LoadBenchmarks
         var world = BenchWorlds.Create(Entities);
         using var snapshot = new SnapshotPool(1).Capture(world);
         using var encoder = new SnapshotEncoder();
-        _path = new SaveWriter(new LocalFolderStorage(_folder), 0).Write(encoder.Encode(snapshot, "bench", "auto", ""), SaveNames.Auto(DateTime.UtcNow, 1));
+        _store = new LocalFolderStore(_folder);
+        _name = SaveNames.Auto(DateTime.UtcNow, 1);
+        new SaveWriter(_store, 0).WriteAsync(encoder.Encode(snapshot, "bench", "auto", ""), _name).GetAwaiter().GetResult();
         _target = new GameWorld(BenchWorlds.Schema(), Entities);
     }
 
@@ -35,14 +39,14 @@ public class LoadBenchmarks
     [Benchmark(Description = "decode file")]
     public int Decode()
     {
-        using var snapshot = SaveLoader.Load(_path);
+        using var snapshot = SaveLoader.LoadAsync(_store, _name).GetAwaiter().GetResult();
         return snapshot.Count;
     }
 
     [Benchmark(Description = "decode + restore into world")]
     public int DecodeAndRestore()
     {
-        using var snapshot = SaveLoader.Load(_path);
+        using var snapshot = SaveLoader.LoadAsync(_store, _name).GetAwaiter().GetResult();
         _target.Restore(snapshot);
         return _target.Count;
     }

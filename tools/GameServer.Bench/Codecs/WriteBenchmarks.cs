@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Persistence.Writing;
 using GameServer.World.Snapshots;
 
@@ -11,7 +12,7 @@ public class WriteBenchmarks
 {
     private string _folder = null!;
     private SaveWriter _writer = null!;
-    private LocalFolderStorage _storage = null!;
+    private LocalFolderStore _store = null!;
     private EncodedSave _save = null!;
     private SnapshotEncoder _encoder = null!;
     private int _n;
@@ -23,8 +24,8 @@ public class WriteBenchmarks
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "gamebench-write-" + Guid.NewGuid().ToString("N"));
-        _storage = new LocalFolderStorage(_folder);
-        _writer = new SaveWriter(_storage, 0);
+        _store = new LocalFolderStore(_folder);
+        _writer = new SaveWriter(_store, 0);
         using var snapshot = new SnapshotPool(1).Capture(BenchWorlds.Create(Entities));
         _encoder = new SnapshotEncoder();
         _save = _encoder.Encode(snapshot, "bench", "auto", "");
@@ -41,7 +42,7 @@ public class WriteBenchmarks
     public void WriteCommit()
     {
         var name = SaveNames.Auto(DateTime.UtcNow, ++_n);
-        _writer.Write(_save, name);
-        _storage.Delete(name);
+        _writer.WriteAsync(_save, name).GetAwaiter().GetResult();
+        _store.DeleteAsync(name).GetAwaiter().GetResult();
     }
 }

@@ -5,6 +5,7 @@ using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Persistence.Writing;
 using GameServer.Server.Hosting;
 using GameServer.Server.Ticking;
@@ -63,7 +64,7 @@ public static class AutosaveScenario
             var oursSaves = new List<bool>();
             var allocPerTick = new List<double>();
             var results = new List<SaveResult>();
-            var storage = new LocalFolderStorage(Path.Combine(folder, "ours"));
+            var storage = new LocalFolderStore(Path.Combine(folder, "ours"));
             using (var autosave = new AutosaveService(new AutosaveOptions { WorldName = "bench", Interval = interval }, pool, storage))
             {
                 var capture = new AutosaveCaptureStage(autosave);
@@ -119,10 +120,10 @@ public static class AutosaveScenario
             report.LoadMsMedian = LoadMedian(storage);
 
             // (c) the naive save: everything on the tick thread.
-            var naiveStorage = new LocalFolderStorage(Path.Combine(folder, "naive"));
+            var naiveStorage = new LocalFolderStore(Path.Combine(folder, "naive"));
             var writer = new SaveWriter(naiveStorage, freeSpaceMarginBytes: 0);
             using var encoder = new SnapshotEncoder();
-            using (var warm = pool.Capture(world)) writer.Write(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav");
+            using (var warm = pool.Capture(world)) writer.WriteAsync(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
             var naiveSave = new NaiveSaveStage(pool, encoder, writer, every: (int)(interval.TotalSeconds * TickRate));
             var naive = new PhaseRunner(TickPipeline.Standard(world, input, simulation, naiveSave), () => naiveSave.SavesStarted, ticksPerPhase);
             naive.Run(TickRate);
@@ -157,14 +158,14 @@ public static class AutosaveScenario
         while (autosave.InFlight && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(5);
     }
 
-    private static double LoadMedian(LocalFolderStorage storage)
+    private static double LoadMedian(LocalFolderStore store)
     {
-        var files = SaveCatalog.List(storage.Location).Take(3).ToList();
+        var files = SaveCatalog.ListAsync(store).GetAwaiter().GetResult().Take(3).ToList();
         var times = new List<double>();
         for (var rep = 0; rep < 5 && files.Count > 0; rep++)
         {
             var t0 = Stopwatch.GetTimestamp();
-            using (SaveLoader.Load(files[rep % files.Count].Path))
+            using (SaveLoader.LoadAsync(store, files[rep % files.Count].FileName).GetAwaiter().GetResult())
             {
             }
 

@@ -21,6 +21,6 @@ public sealed class NaiveSaveStage(SnapshotPool pool, SnapshotEncoder encoder, S
         SavesStarted++;
         using var snapshot = pool.Capture(world);
         var encoded = encoder.Encode(snapshot, "bench", "auto", "");
-        writer.Write(encoded, SaveNames.Auto(DateTime.UtcNow, world.Tick));
+        writer.WriteAsync(encoded, SaveNames.Auto(DateTime.UtcNow, world.Tick)).GetAwaiter().GetResult();
     }
 }

@@ -22,7 +22,7 @@ internal sealed class JsonRowWriter(TextWriter output, SaveFile file, bool lines
         if (lines) return;
         var h = file.Header;
         _writer.WriteStartObject();
-        _writer.WriteString("file", file.Path);
+        _writer.WriteString("file", file.Location);
         _writer.WriteString("world", h.WorldName);
         _writer.WriteNumber("tick", h.Tick);
         _writer.WriteTime("capturedAtUtc", h.CapturedAtUtc);

@@ -86,7 +86,7 @@ internal sealed class ColumnCursor
     {
         var blocks = _file.Header.Columns[Index].Buffers[0].Blocks;
         var offset = SaveFormat.PreambleBytes + _file.HeaderLength + (blocks.Count > 0 ? blocks[0].Offset : 0);
-        throw new SaveFormatException(_file.Path, offset, $"column '{Name}': offsets are inconsistent near row {row}");
+        throw new SaveFormatException(_file.Location, offset, $"column '{Name}': offsets are inconsistent near row {row}");
     }
 
     private static void Ensure(ref byte[] buffer, int length)

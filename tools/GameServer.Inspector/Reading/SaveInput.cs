@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using GameServer.Inspector.Cli;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.World.Schema;
 
 namespace GameServer.Inspector.Reading;
@@ -9,11 +11,22 @@ namespace GameServer.Inspector.Reading;
 /// <summary>Opening saves and resolving the command-line arguments that refer into them.</summary>
 internal static class SaveInput
 {
-    /// <summary>Opens a save through the server's reader; any problem is a <see cref="SaveFormatException"/>.</summary>
+    /// <summary>
+    /// Opens the save file at <paramref name="path"/> through the server's reader: its folder as a read-only
+    /// store (nothing created, nothing locked), the file by name. Any problem is a <see cref="SaveFormatException"/>.
+    /// </summary>
     public static SaveFile Open(string path)
     {
         if (Directory.Exists(path)) throw new InspectException($"{path}: is a folder, not a save file");
-        return SaveFile.Open(path);
+        var (store, name) = StoreOf(path);
+        return SaveFile.OpenAsync(store, name).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The read-only store of <paramref name="path"/>'s folder, and the file's name in it.</summary>
+    public static (ISaveStore Store, string Name) StoreOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return (LocalFolderStore.OpenReadOnly(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full));
     }
 
     /// <summary>

@@ -41,8 +41,8 @@ internal sealed class DiffVerb : Verb
 
     private static void WriteText(TextWriter o, SaveDiff d, int limit)
     {
-        o.WriteLine($"A: {d.A.Path} (tick {d.A.Header.Tick}, {d.A.Header.EntityCount} entities)");
-        o.WriteLine($"B: {d.B.Path} (tick {d.B.Header.Tick}, {d.B.Header.EntityCount} entities)");
+        o.WriteLine($"A: {d.A.Location} (tick {d.A.Header.Tick}, {d.A.Header.EntityCount} entities)");
+        o.WriteLine($"B: {d.B.Location} (tick {d.B.Header.Tick}, {d.B.Header.EntityCount} entities)");
         o.WriteLine($"entities: {d.Added.Count} added, {d.Removed.Count} removed, {d.ChangedEntities} changed, {d.Matched - d.ChangedEntities} unchanged");
         if (d.Added.Count > 0) o.WriteLine($"added ids: {Ids(d.Added, limit)}");
         if (d.Removed.Count > 0) o.WriteLine($"removed ids: {Ids(d.Removed, limit)}");
@@ -112,7 +112,7 @@ internal sealed class DiffVerb : Verb
     private static void Side(Utf8JsonWriter w, string name, Persistence.Reading.SaveFile file)
     {
         w.WriteStartObject(name);
-        w.WriteString("path", file.Path);
+        w.WriteString("path", file.Location);
         w.WriteNumber("tick", file.Header.Tick);
         w.WriteNumber("entities", file.Header.EntityCount);
         w.WriteEndObject();

@@ -46,7 +46,7 @@ internal sealed class DumpVerb : Verb
             JsonOutput.Write(context.Out, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("file", file.Path);
+                w.WriteString("file", file.Location);
                 w.WriteNumber("entities", file.Header.EntityCount);
                 w.WriteStartArray("rows");
                 foreach (var (first, count) in RowBatches.Stream(cursors, from, to))

@@ -57,7 +57,7 @@ internal sealed class ExportVerb : Verb
             JsonOutput.Write(context.Out, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("file", file.Path);
+                w.WriteString("file", file.Location);
                 w.WriteString("output", Path.GetFullPath(outPath));
                 w.WriteString("format", format);
                 w.WriteNumber("rows", to - from);

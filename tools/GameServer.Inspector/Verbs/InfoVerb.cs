@@ -37,8 +37,9 @@ internal sealed class InfoVerb : Verb
     {
         var h = file.Header;
         var facts = new TextTable("field", "value");
-        facts.Add("file", file.Path);
+        facts.Add("file", file.Location);
         facts.Add("format", $"v{file.FormatVersion}");
+        facts.Add("id", h.SaveId == Guid.Empty ? "none" : h.SaveId.ToString("D"));
         facts.Add("world", h.WorldName);
         facts.Add("kind", h.Label.Length == 0 ? h.Kind : $"{h.Kind} ({h.Label})");
         facts.Add("tick", Units.Count(h.Tick));
@@ -61,8 +62,10 @@ internal sealed class InfoVerb : Verb
     {
         var h = file.Header;
         w.WriteStartObject();
-        w.WriteString("file", file.Path);
+        w.WriteString("file", file.Location);
         w.WriteNumber("formatVersion", file.FormatVersion);
+        if (h.SaveId == Guid.Empty) w.WriteNull("saveId");
+        else w.WriteString("saveId", h.SaveId.ToString("D"));
         w.WriteString("world", h.WorldName);
         w.WriteString("kind", h.Kind);
         w.WriteString("label", h.Label);

@@ -3,6 +3,7 @@ using GameServer.Inspector.Cli;
 using GameServer.Inspector.Output;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage.Local;
 
 namespace GameServer.Inspector.Verbs;
 
@@ -30,7 +31,9 @@ internal sealed class ListVerb : Verb
         if (File.Exists(dir)) throw new InspectException($"{dir}: is a file; list takes a folder (use 'info' for one save)");
         if (!Directory.Exists(dir)) throw new InspectException($"{dir}: no such folder");
 
-        var saves = WorldFolders(dir).SelectMany(world => SaveCatalog.List(world).Select(entry => (World: Path.GetFileName(world), Entry: entry))).ToList();
+        var saves = WorldFolders(dir)
+            .SelectMany(world => SaveCatalog.ListAsync(LocalFolderStore.OpenReadOnly(world)).GetAwaiter().GetResult().Select(entry => (World: Path.GetFileName(world), Entry: entry)))
+            .ToList();
         if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, dir, saves));
         else if (saves.Count == 0) context.Out.WriteLine($"no saves in {dir}");
         else WriteText(context.Out, saves);
@@ -49,7 +52,7 @@ internal sealed class ListVerb : Verb
     /// <summary>The catalog's error without the leading path: the row already names the file.</summary>
     private static string Reason(SaveEntry entry)
     {
-        var prefix = entry.Path + ": ";
+        var prefix = entry.Location + ": ";
         return entry.Error!.StartsWith(prefix, StringComparison.Ordinal) ? entry.Error[prefix.Length..] : entry.Error;
     }
 
@@ -85,7 +88,7 @@ internal sealed class ListVerb : Verb
             w.WriteStartObject();
             w.WriteString("world", world);
             w.WriteString("name", e.FileName);
-            w.WriteString("path", e.Path);
+            w.WriteString("path", e.Location);
             w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
             w.WriteNumber("tick", e.Tick);
             w.WriteTime("capturedAtUtc", e.CapturedAtUtc);
@@ -96,6 +99,8 @@ internal sealed class ListVerb : Verb
                 w.WriteNumber("ratio", Units.Ratio(h.RawBytes, h.StoredBytes));
             }
 
+            if (e.SaveId is { } id) w.WriteString("saveId", id.ToString("D"));
+            else w.WriteNull("saveId");
             w.WriteNumber("fileBytes", e.FileLength);
             w.WriteBoolean("headerOk", e.HeaderOk);
             if (e.Error is not null) w.WriteString("error", Reason(e));

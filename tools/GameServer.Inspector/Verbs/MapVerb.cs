@@ -61,7 +61,7 @@ internal sealed class MapVerb : Verb
             JsonOutput.Write(context.Out, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("file", file.Path);
+                w.WriteString("file", file.Location);
                 w.WriteString("output", Path.GetFullPath(output));
                 w.WriteNumber("size", size);
                 w.WriteString("aspect", aspect);

@@ -50,7 +50,7 @@ internal sealed class StatsVerb : Verb
         }
 
         var all = series.SelectMany(s => s).ToList();
-        if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, file.Path, count, all));
+        if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, file.Location, count, all));
         else WriteText(context.Out, all);
         return InspectorApp.Ok;
     }

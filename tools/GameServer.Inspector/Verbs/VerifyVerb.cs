@@ -1,5 +1,6 @@
 using GameServer.Inspector.Cli;
 using GameServer.Inspector.Output;
+using GameServer.Inspector.Reading;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 
@@ -33,7 +34,7 @@ internal sealed class VerifyVerb : Verb
     {
         if (args.Positionals.Count == 0) throw new UsageException("missing FILE or DIR");
         var files = args.Positionals.SelectMany(Expand).ToList();
-        var results = files.Select(f => (File: f, Error: SaveVerifier.Verify(f, args.Has("--decode")))).ToList();
+        var results = files.Select(f => (File: f, Error: Verify(f, args.Has("--decode")))).ToList();
 
         if (args.Json)
         {
@@ -82,6 +83,12 @@ internal sealed class VerifyVerb : Verb
         { Offset: { } offset } => $"{error.Reason} (at byte {offset})",
         _ => error.Reason,
     };
+
+    private static SaveFormatException? Verify(string path, bool decode)
+    {
+        var (store, name) = SaveInput.StoreOf(path);
+        return SaveVerifier.VerifyAsync(store, name, decode).GetAwaiter().GetResult();
+    }
 
     private static IEnumerable<string> Expand(string path)
     {

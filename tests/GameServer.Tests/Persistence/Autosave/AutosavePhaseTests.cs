@@ -1,5 +1,6 @@
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
@@ -35,8 +36,8 @@ public class AutosavePhaseTests
     [Test]
     public async Task Status_shows_Commit_while_the_commit_is_held_and_Idle_once_it_finishes()
     {
-        using var storage = new GatedStorage(_folder.Path);
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        using var storage = new GatedFileSystem();
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, storage), _pool, _time);
         Assert.That(service.GetStatus(_world.Tick).Phase, Is.EqualTo(AutosavePhase.Idle), "before any save");
 
         using var hold = storage.HoldCommits();
@@ -59,7 +60,7 @@ public class AutosavePhaseTests
     [Test]
     public async Task Status_shows_Copy_and_then_Encode_while_the_autosave_thread_is_held_in_each()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         using var entered = new SemaphoreSlim(0);
         using var proceed = new SemaphoreSlim(0);
         service.PhaseEntered = phase =>
@@ -87,7 +88,7 @@ public class AutosavePhaseTests
     [Test]
     public void An_autosave_passes_every_phase_in_order_and_a_manual_save_skips_retention()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var phases = Record(service);
 
         var manual = service.SaveAndWait(_world, SaveKind.Manual, "m", SaveFixture.Timeout);
@@ -102,8 +103,8 @@ public class AutosavePhaseTests
     [Test]
     public void A_failed_commit_returns_to_Idle_without_running_retention()
     {
-        var storage = new FaultyStorage(_folder.Path) { FailCommit = true };
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        var files = new FaultyFileSystem { FailRename = true };
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, files), _pool, _time);
         var phases = Record(service);
 
         var result = service.SaveAndWait(_world, SaveKind.Auto, null, SaveFixture.Timeout);
@@ -116,7 +117,7 @@ public class AutosavePhaseTests
     [Test]
     public void A_capture_that_finds_no_free_snapshot_goes_back_to_Idle_with_nothing_in_flight()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var phases = Record(service);
         var held = new[] { _pool.Capture(_world), _pool.Capture(_world) };
         try

@@ -1,5 +1,6 @@
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
 using GameServer.World;
@@ -35,8 +36,8 @@ public class SaveAndWaitTests
     [Test]
     public async Task SaveAndWait_blocks_behind_the_save_in_flight_and_returns_its_own_save_once_the_gate_opens()
     {
-        using var storage = new GatedStorage(_folder.Path);
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        using var storage = new GatedFileSystem();
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, storage), _pool, _time);
         using var hold = storage.HoldCommits();
         var first = service.RequestSave(SaveKind.Manual, "first");
         service.OnBetweenTicks(_world);
@@ -53,16 +54,16 @@ public class SaveAndWaitTests
         storage.OpenCommits();
         var second = await waiting;
         Assert.That(second.Succeeded, Is.True, second.Error);
-        Assert.That(Path.GetFileName(second.Path), Does.StartWith("manual-second-"));
-        Assert.That((await first).Path, Does.Contain("manual-first-"));
+        Assert.That(second.Name, Does.StartWith("manual-second-"));
+        Assert.That((await first).Location, Does.Contain("manual-first-"));
         Assert.That(_time.Reads - before, Is.EqualTo(2), "one call found the first save in flight, one captured the second");
     }
 
     [Test]
     public async Task SaveAndWait_returns_a_rejection_when_the_save_does_not_finish_within_the_timeout()
     {
-        using var storage = new GatedStorage(_folder.Path);
-        using var service = SaveFixture.Service(storage, _pool, _time);
+        using var storage = new GatedFileSystem();
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, storage), _pool, _time);
         using var hold = storage.HoldCommits();
         var completed = new TaskCompletionSource<SaveResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         service.SaveCompleted += r => completed.TrySetResult(r);
@@ -82,7 +83,7 @@ public class SaveAndWaitTests
     [Test]
     public async Task SaveAndWait_retries_while_every_pooled_snapshot_is_out_and_saves_once_one_returns()
     {
-        using var service = SaveFixture.Service(new LocalFolderStorage(_folder.Path), _pool, _time);
+        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time);
         var held = new[] { _pool.Capture(_world), _pool.Capture(_world) };
         var waiting = Task.Factory.StartNew(() => service.SaveAndWait(_world, SaveKind.Manual, "after", SaveFixture.Timeout), TaskCreationOptions.LongRunning);
         SpinWait.SpinUntil(() => service.GetStatus(_world.Tick).Skipped > 0, SaveFixture.Timeout);
