@@ -40,6 +40,21 @@ public class InfoAndListTests
     }
 
     [Test]
+    public void Info_and_list_show_the_save_id_in_text_and_json()
+    {
+        using var folder = new TempFolder();
+        var path = Inspect.Save(folder.Path, 50);
+        using var file = SavePaths.Open(path);
+        var id = file.Header.SaveId.ToString("D");
+
+        var text = Inspect.Run("info", path);
+        Assert.That(text.Out, Does.Match($@"(?m)^id\s+{id}\s*$"), text.ToString());
+        Assert.That(Inspect.Run("info", path, "--json").Json().GetProperty("saveId").GetString(), Is.EqualTo(id));
+        var listed = Inspect.Run("list", folder.Path, "--json").Json().GetProperty("saves").EnumerateArray().Single();
+        Assert.That(listed.GetProperty("saveId").GetString(), Is.EqualTo(id));
+    }
+
+    [Test]
     public void Info_shows_a_column_the_schema_gained()
     {
         using var folder = new TempFolder();

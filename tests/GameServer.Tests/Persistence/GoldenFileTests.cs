@@ -33,6 +33,19 @@ public class GoldenFileTests
         Assert.That(world.GetBlobColumn("name").GetString(3), Is.EqualTo("npc-3-é"));
     }
 
+    [Test]
+    public void Version_1_golden_save_predates_save_ids_and_the_inspector_shows_none()
+    {
+        using var file = SavePaths.Open(GoldenPath("v1-small.gsav"));
+        Assert.That(file.Header.SaveId, Is.EqualTo(Guid.Empty));
+
+        var text = Inspector.Inspect.Run("info", GoldenPath("v1-small.gsav"));
+        Assert.That(text.Exit, Is.Zero, text.ToString());
+        Assert.That(text.Out, Does.Match(@"(?m)^id\s+none\s*$"));
+        var json = Inspector.Inspect.Run("info", GoldenPath("v1-small.gsav"), "--json").Json();
+        Assert.That(json.GetProperty("saveId").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+    }
+
     /// <summary>Rewrites the golden file; run by hand only when a new format version is added (then add a new file, never replace an old one).</summary>
     [Test]
     [Explicit("writes the golden file into the source tree")]

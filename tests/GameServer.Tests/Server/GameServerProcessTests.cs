@@ -9,6 +9,7 @@ namespace GameServer.Tests.Server;
 public partial class GameServerProcessTests
 {
     private const int Sigterm = 15;
+    private const int Sigkill = 9;
     private TempFolder _saves = null!;
 
     [SetUp]
@@ -119,6 +120,28 @@ public partial class GameServerProcessTests
         Assert.That(server.HasExited, Is.False);
         server.Signal(Sigterm);
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
+    [Test]
+    public void A_second_server_on_the_same_world_exits_2_naming_the_first_and_starts_once_the_first_is_killed()
+    {
+        using (var first = StartServer("--autosave-interval", "600"))
+        {
+            using var second = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000"]);
+            Assert.That(second.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
+            Assert.That(second.Errors.Split('\n'), Has.Length.EqualTo(1), second.Errors);
+            Assert.That(second.Errors, Does.StartWith("gameserver: ").And.Contain("world 'w'").And.Contain($"pid {first.Id}"));
+            Assert.That(second.Output, Does.Not.Contain("loaded").And.Not.Contain("generated"), "it stopped before touching the world");
+
+            // SIGKILL: no shutdown code runs, so only the kernel can release the lock.
+            first.Signal(Sigkill);
+            Assert.That(first.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(128 + Sigkill));
+        }
+
+        using var third = StartServer();
+        Assert.That(third.Output, Does.Contain("server running"));
+        third.Send("stop");
+        Assert.That(third.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
     }
 
     [TestCase("--tick-rate", "fast", "--tick-rate must be a whole number")]
