@@ -18,8 +18,8 @@ internal sealed class InfoVerb : Verb
     public override string Help => """
         Usage: saveinspect info FILE [--json]
 
-        Prints a save's header: format version, world, kind, tick, capture time (UTC), entity count,
-        codec and writer, then per column its name, type, raw and stored bytes, ratio and block count.
+        Prints a save's header: format version, save id ('none' for saves written before ids), world,
+        kind, tick, capture time (UTC), entity count, codec and writer, then per column its name, type, raw and stored bytes, ratio and block count.
         Reads the header only; use 'verify' to check the data blocks.
 
         """;
