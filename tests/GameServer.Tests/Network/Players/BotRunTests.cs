@@ -1,5 +1,6 @@
 using GameServer.Bot;
 using GameServer.Persistence.Reading;
+using GameServer.Tests.Support;
 
 namespace GameServer.Tests.Network.Players;
 
@@ -21,8 +22,8 @@ public class BotRunTests
 
         server.Host.RequestStop();
         Assert.That(server.Host.Completion.Wait(TimeSpan.FromSeconds(60)), Is.True);
-        var saves = SaveCatalog.List(server.Host.WorldDirectory);
+        var saves = SavePaths.List(server.Host.WorldDirectory);
         Assert.That(saves, Has.Count.GreaterThanOrEqualTo(3), "autosaves ran during the bot run");
-        foreach (var save in saves) Assert.That(SaveVerifier.Verify(save.Path, decode: true), Is.Null, save.Path);
+        foreach (var save in saves) Assert.That(SavePaths.Verify(Path.Combine(server.Host.WorldDirectory, save.FileName), decode: true), Is.Null, save.FileName);
     }
 }

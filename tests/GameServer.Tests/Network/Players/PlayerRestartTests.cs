@@ -34,7 +34,7 @@ public partial class PlayerRestartTests
         }
 
         // Where the final save left dave.
-        using var saved = SaveLoader.LoadLatest(Path.Combine(saves.Path, "w")).Snapshot!;
+        using var saved = SavePaths.LoadLatest(Path.Combine(saves.Path, "w")).Snapshot!;
         var ids = saved.GetColumn("id").Values<long>();
         var row = ids.IndexOf(entity);
         Assert.That(row, Is.GreaterThanOrEqualTo(0), "dave's entity is in the save");
