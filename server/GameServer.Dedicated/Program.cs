@@ -4,10 +4,11 @@ using GameServer.Server.Hosting;
 using GameServer.Server.Input;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;
+using Microsoft.Extensions.Logging;
 
 namespace GameServer.Dedicated;
 
-/// <summary>gameserver: parses settings, composes the server with the demo game, wires stdin and signals. Nothing else.</summary>
+/// <summary>gameserver: parses settings, composes the server with the demo game, wires the console, logging and signals. Nothing else.</summary>
 internal static class Program
 {
     private static int s_signals;
@@ -33,36 +34,54 @@ internal static class Program
             return 2;
         }
 
-        var log = new ConsoleLog(Console.Out);
-        using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(log).Build();
+        // A terminal gets the interactive console (prompt, history, completion); pipes and services read lines.
+        using var terminal = TerminalConsole.IsSupported ? new TerminalConsole() : null;
+        IConsoleWriter console = terminal ?? (IConsoleWriter)PlainConsoleWriter.ForProcess();
+        ServerLogging logging;
         try
         {
-            host.Start();
+            logging = ServerLogging.Create(options, console);
         }
-        catch (StartupException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine("gameserver: " + e.Message);
-            return e.ExitCode;
+            Console.Error.WriteLine($"gameserver: cannot write logs to {options.LogDirectoryOrDefault}: {e.Message}");
+            return 1;
         }
 
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, host, log));
-        new ConsoleInput(Console.In, host, log).Start();
-        return host.Completion.GetAwaiter().GetResult();
+        using (logging)
+        {
+            var log = logging.Logger;
+            using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(log).Build();
+            try
+            {
+                host.Start();
+            }
+            catch (StartupException e)
+            {
+                Console.Error.WriteLine("gameserver: " + e.Message); // one line, no timestamp: the operator reads it as the exit reason
+                return e.ExitCode;
+            }
+
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, host, log));
+            if (terminal is not null) terminal.Start(host);
+            else new ConsoleInput(Console.In, host, console).Start();
+            return host.Completion.GetAwaiter().GetResult();
+        }
     }
 
-    private static void OnSignal(PosixSignalContext context, GameHost host, ConsoleLog log)
+    private static void OnSignal(PosixSignalContext context, GameHost host, ILogger log)
     {
         context.Cancel = true;
         if (Interlocked.Increment(ref s_signals) == 1)
         {
-            log.WriteLine($"received {context.Signal}: stopping (send it again to exit at once)");
+            log.LogInformation("received {Signal}: stopping (send it again to exit at once)", context.Signal);
             host.RequestStop();
         }
         else
         {
             // The last completed save stays valid: saves are only ever renamed into place when complete.
-            log.WriteLine($"received {context.Signal} again: exiting now without a final save");
+            log.LogWarning("received {Signal} again: exiting now without a final save", context.Signal);
             Environment.Exit(130);
         }
     }

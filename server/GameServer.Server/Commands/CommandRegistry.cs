@@ -4,15 +4,26 @@ namespace GameServer.Server.Commands;
 public sealed class CommandRegistry
 {
     private readonly SortedDictionary<string, IAdminCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IAdminCommand> _aliases = new(StringComparer.Ordinal);
 
     /// <summary>All commands, by name.</summary>
     public IEnumerable<IAdminCommand> All => _commands.Values;
 
-    /// <summary>Adds a command; names are unique.</summary>
+    /// <summary>Every name a command answers to, aliases included (tab completion).</summary>
+    public IEnumerable<string> Names => _commands.Keys.Concat(_aliases.Keys);
+
+    /// <summary>Adds a command; names and aliases are unique.</summary>
     public CommandRegistry Register(IAdminCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (_aliases.ContainsKey(command.Name)) throw new ArgumentException($"'{command.Name}' is already an alias", nameof(command));
+        foreach (var alias in command.Aliases)
+        {
+            if (_commands.ContainsKey(alias) || _aliases.ContainsKey(alias)) throw new ArgumentException($"alias '{alias}' is already taken", nameof(command));
+        }
+
         _commands.Add(command.Name, command);
+        foreach (var alias in command.Aliases) _aliases.Add(alias, command);
         return this;
     }
 
@@ -35,7 +46,8 @@ public sealed class CommandRegistry
         var output = context.Output;
         var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0) return CommandOutcome.Success;
-        if (!_commands.TryGetValue(words[0].ToLowerInvariant(), out var command))
+        var name = words[0].ToLowerInvariant();
+        if (!_commands.TryGetValue(name, out var command) && !_aliases.TryGetValue(name, out command))
             return Fail(output, $"unknown command '{words[0]}'; commands: {string.Join(", ", _commands.Keys)} (type 'help')");
         if (!context.Caller.May(command.Requires))
             return Fail(output, $"{context.Caller} may not run '{command.Name}' (needs {command.Requires})");

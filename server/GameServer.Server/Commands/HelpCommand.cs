@@ -15,9 +15,12 @@ internal sealed class HelpCommand(CommandRegistry registry) : IAdminCommand
     {
         foreach (var command in registry.All)
         {
-            if (context.Caller.May(command.Requires)) context.Output.WriteLine($"  {command.Usage,-28} {command.Description}");
+            if (context.Caller.May(command.Requires)) context.Output.WriteLine($"  {UsageWithAliases(command),-28} {command.Description}");
         }
 
         return Task.FromResult(CommandOutcome.Success);
     }
+
+    private static string UsageWithAliases(IAdminCommand command) =>
+        command.Aliases.Count == 0 ? command.Usage : command.Usage + " | " + string.Join(" | ", command.Aliases);
 }

@@ -9,6 +9,9 @@ public interface IAdminCommand
     /// <summary>What the admin types first.</summary>
     string Name { get; }
 
+    /// <summary>Other names the command answers to (e.g. <c>quit</c> for <c>stop</c>); none by default.</summary>
+    IReadOnlyList<string> Aliases => [];
+
     /// <summary>Usage, e.g. <c>save [label]</c>.</summary>
     string Usage { get; }
 

@@ -5,6 +5,8 @@ internal sealed class StopCommand : IAdminCommand
 {
     public string Name => "stop";
 
+    public IReadOnlyList<string> Aliases => ["quit", "exit"];
+
     public string Usage => "stop";
 
     public string Description => "take a final save and shut down";

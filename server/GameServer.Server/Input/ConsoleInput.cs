@@ -9,25 +9,26 @@ namespace GameServer.Server.Input;
 /// one at a time: the next line is read once the previous command's reply is complete. End of input does
 /// not stop the server: it may run detached.
 /// </summary>
+/// <remarks>The console when stdin is not a terminal (pipes, services, tests); on a terminal, <see cref="TerminalConsole"/>.</remarks>
 public sealed class ConsoleInput : ICommandOutput
 {
     private readonly TextReader _input;
     private readonly GameHost _host;
-    private readonly ConsoleLog _log;
+    private readonly IConsoleWriter _console;
 
-    /// <summary>Reads <paramref name="input"/> for <paramref name="host"/>.</summary>
-    public ConsoleInput(TextReader input, GameHost host, ConsoleLog log)
+    /// <summary>Reads <paramref name="input"/> for <paramref name="host"/>, replying on <paramref name="console"/>.</summary>
+    public ConsoleInput(TextReader input, GameHost host, IConsoleWriter console)
     {
         _input = input;
         _host = host;
-        _log = log;
+        _console = console;
     }
 
     /// <summary>Starts the reader thread.</summary>
     public void Start() => new Thread(Run) { IsBackground = true, Name = "console" }.Start();
 
     /// <inheritdoc />
-    public void WriteLine(string line) => _log.WriteLine(line);
+    public void WriteLine(string line) => _console.WriteLine(line);
 
     /// <inheritdoc />
     /// <remarks>The console shows the reply's lines only; the outcome matters to remote callers.</remarks>
@@ -51,7 +52,7 @@ public sealed class ConsoleInput : ICommandOutput
 
             if (line is null)
             {
-                _log.WriteLine("console: end of input; the server keeps running (stop it with SIGTERM or SIGINT)");
+                _console.WriteLine("console: end of input; the server keeps running (stop it with SIGTERM or SIGINT)");
                 return;
             }
 

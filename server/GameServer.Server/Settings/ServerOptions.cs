@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace GameServer.Server.Settings;
 
 /// <summary>Everything the dedicated server can be told at start; defaults run a demo world.</summary>
@@ -41,6 +43,15 @@ public sealed record ServerOptions
 
     /// <summary>LiteNetLib connection key clients must send (filters stray traffic; not authentication).</summary>
     public string ConnectionKey { get; init; } = "gameserver";
+
+    /// <summary>Least severe log level written to the console and the log file.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Folder of the rolling log files; null means <c>&lt;saves&gt;/logs</c>.</summary>
+    public string? LogDirectory { get; init; }
+
+    /// <summary>The folder of the log files: <see cref="LogDirectory"/>, else <c>logs</c> under the save root.</summary>
+    public string LogDirectoryOrDefault => LogDirectory ?? Path.Combine(SavesRoot, "logs");
 
     /// <summary>The folder of this world's saves.</summary>
     public string WorldDirectory => Path.Combine(SavesRoot, WorldName);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace GameServer.Server.Settings;
 
@@ -25,6 +26,8 @@ public static class ServerOptionsParser
         new("bind", "ADDRESS", "IPv4 address the players' port binds", "0.0.0.0"),
         new("max-players", "N", "most player connections at once", "256"),
         new("connection-key", "KEY", "connection key clients send (filters stray traffic; not authentication)", "gameserver"),
+        new("log-level", "LEVEL", "least severe log lines shown and kept: trace, debug, information, warning, error", "information"),
+        new("log-dir", "DIR", "folder of the rolling log files (gameserver-YYYYMMDD.log)", "<saves>/logs"),
     ];
 
     /// <summary>The text of <c>--help</c>.</summary>
@@ -103,6 +106,8 @@ public static class ServerOptionsParser
                 "bind" => options with { Bind = Address(value, source) },
                 "max-players" => options with { MaxPlayers = Int(value, source, 1, 65535) },
                 "connection-key" => options with { ConnectionKey = NonEmpty(value, source) },
+                "log-level" => options with { LogLevel = Level(value, source) },
+                "log-dir" => options with { LogDirectory = NonEmpty(value, source) },
                 _ => options,
             };
         }
@@ -163,6 +168,16 @@ public static class ServerOptionsParser
         }
     }
 
+    private static LogLevel Level(string value, string source) => value.ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "information" or "info" => LogLevel.Information,
+        "warning" or "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => throw new OptionsException($"{source} must be trace, debug, information, warning or error (got '{value}')"),
+    };
+
     private sealed record Setting(string Name, string Value, string Description, string Default)
     {
         public string EnvironmentName => "GAMESERVER_" + Name.Replace('-', '_').ToUpperInvariant();
@@ -173,6 +188,8 @@ public static class ServerOptionsParser
             "autosave-interval" => "autosaveInterval",
             "max-players" => "maxPlayers",
             "connection-key" => "connectionKey",
+            "log-level" => "logLevel",
+            "log-dir" => "logDir",
             _ => Name,
         };
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
 using Microsoft.Extensions.Logging;
@@ -74,8 +76,8 @@ internal sealed partial class SavePipeline : IDisposable
                 RawBytes = encoded.RawBytes,
                 StoredBytes = encoded.FileLength,
             };
-            LogSaved(location, result.Tick, result.Entities, result.CaptureDuration.TotalMilliseconds, copyDuration.TotalMilliseconds, result.CaptureCopiedBytes, encodeDuration.TotalMilliseconds,
-                writeDuration.TotalMilliseconds, result.RawBytes, result.StoredBytes, result.Ratio);
+            LogSaved(name, result.Tick, Count(result.Entities), ByteSize.Format(result.RawBytes), ByteSize.Format(result.StoredBytes), result.Ratio,
+                Milliseconds(result.CaptureDuration), Milliseconds(encodeDuration), Milliseconds(writeDuration));
             return result;
         }
         catch (Exception e)
@@ -101,8 +103,24 @@ internal sealed partial class SavePipeline : IDisposable
     /// <summary>Frees the encoder's buffers and compression contexts.</summary>
     public void Dispose() => _encoder.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "saved {File} tick={Tick} entities={Entities} pause={CaptureMs:0.###}ms copy={CopyMs:0.###}ms copied={Copied} encode={EncodeMs:0.#}ms write={WriteMs:0.#}ms raw={Raw} stored={Stored} ratio={Ratio:0.00}")]
-    private partial void LogSaved(string file, long tick, int entities, double captureMs, double copyMs, long copied, double encodeMs, double writeMs, long raw, long stored, double ratio);
+    /// <summary>Entities for people: <c>812</c>, <c>200k</c>, <c>12.5k</c>, <c>4.0M</c>.</summary>
+    private static string Count(int entities) => entities switch
+    {
+        < 10_000 => entities.ToString(CultureInfo.InvariantCulture),
+        < 1_000_000 => (entities / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        _ => (entities / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + "M",
+    };
+
+    /// <summary>Milliseconds with the digits that matter: <c>0.05</c>, <c>1.4</c>, <c>53</c>.</summary>
+    private static string Milliseconds(TimeSpan duration)
+    {
+        var ms = duration.TotalMilliseconds;
+        return ms.ToString(ms >= 10 ? "0" : ms >= 1 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
+    }
+
+    // One short line per save; the full figures (copy time, bytes copied, exact sizes) are in status and metrics.
+    [LoggerMessage(Level = LogLevel.Information, Message = "saved {File} tick {Tick}, {Entities} entities, {Raw} -> {Stored} ({Ratio:0.0}x), pause {PauseMs} ms, encode {EncodeMs} ms, write {WriteMs} ms")]
+    private partial void LogSaved(string file, long tick, string entities, string raw, string stored, double ratio, string pauseMs, string encodeMs, string writeMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "save of tick {Tick} failed: {Reason}; earlier saves are untouched, the next interval tries again")]
     private partial void LogSaveFailed(long tick, string reason);

@@ -50,7 +50,7 @@ public partial class GameServerProcessTests
 
             server.Send("save-on");
             server.WaitForLine("autosave resumed");
-            server.WaitForLine(l => l.Contains("INFO  saved ", StringComparison.Ordinal) && l.Contains("/auto-", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            server.WaitForLine(l => l.Contains("INFO  saved auto-", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
             Assert.That(AutoSaves(), Is.Not.EqualTo(before));
 
             server.Signal(Sigterm);
@@ -101,7 +101,7 @@ public partial class GameServerProcessTests
         server.WaitForLine("stopping (send it again to exit at once)");
         server.Signal(Sigterm);
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(130));
-        Assert.That(server.Output, Does.Contain("again: exiting now without a final save"));
+        Assert.That(server.Errors, Does.Contain("WARN  received SIGTERM again: exiting now without a final save"), "a warning, on stderr");
 
         var file = Directory.GetFiles(WorldFolder, "manual-before-*.gsav").Single();
         Assert.That(saved, Does.Contain(Path.GetFileName(file)));
