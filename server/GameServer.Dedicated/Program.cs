@@ -15,24 +15,10 @@ internal static class Program
 
     private static int Main(string[] args)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            Console.WriteLine(ServerOptionsParser.Help());
-            return 0;
-        }
-
-        ServerOptions options;
-        try
-        {
-            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-            options = ServerOptionsParser.Parse(args, environment, Environment.CurrentDirectory);
-        }
-        catch (OptionsException e)
-        {
-            Console.Error.WriteLine("gameserver: " + e.Message);
-            return 2;
-        }
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var options = ServerOptionsParser.ParseCommandLine(args, environment, Environment.CurrentDirectory, Console.Out, Console.Error, out var exit);
+        if (options is null) return exit; // --help, --version, or a usage error already reported
 
         // A terminal gets the interactive console (prompt, history, completion); pipes and services read lines.
         using var terminal = TerminalConsole.IsSupported ? new TerminalConsole() : null;

@@ -1,53 +1,81 @@
+using System.CommandLine;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using GameServer.Cli;
 
 namespace GameServer.Bench;
 
 /// <summary>
-/// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>).
+/// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>),
+/// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            Console.WriteLine("usage: gamebench bdn [--filter PATTERN] [BenchmarkDotNet options]");
-            Console.WriteLine("       gamebench codecs [--entities N] [--reps N]");
-            Console.WriteLine("       gamebench autosave [--entities N] [--seconds S] [--json] [--timeline OUT.svg]");
-            Console.WriteLine("  bdn      BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks, EncodeBenchmarks, LoadBenchmarks, WriteBenchmarks");
-            Console.WriteLine("  codecs   encode + write + load per codec and filter vs zstd-1 on raw bytes (default 1,000,000 entities)");
-            Console.WriteLine("  autosave the tick loop at 30 ticks/s: no saving, our autosave, the naive save (default 1,000,000 entities, 20 s per phase)");
-            return args.Length == 0 ? 2 : 0;
-        }
+    public static int Main(string[] args) => ToolCommandLine.Run(CreateCommand(), args, Console.Out, Console.Error);
 
-        switch (args[0])
-        {
-            case "bdn":
-                // In-process: BenchmarkDotNet's generated project cannot find an exe whose assembly name
-                // (gamebench) differs from its project name, and in-process runs skip a rebuild per suite.
-                var config = DefaultConfig.Instance
-                    .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1)
-                        .WithToolchain(InProcessEmitToolchain.Instance))
-                    .WithOptions(ConfigOptions.JoinSummary);
-                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);
-                return 0;
-            case "codecs":
-                return Codecs.CodecComparison.Run(IntOption(args, "--entities", 1_000_000), IntOption(args, "--reps", 7));
-            case "autosave":
-                var timeline = Array.IndexOf(args, "--timeline") is var t and >= 0 && t + 1 < args.Length ? args[t + 1] : null;
-                return Scenario.AutosaveScenario.Run(IntOption(args, "--entities", 1_000_000), IntOption(args, "--seconds", 20), args.Contains("--json"), timeline);
-            default:
-                Console.Error.WriteLine($"gamebench: unknown command '{args[0]}' (try --help)");
-                return 2;
-        }
+    private static ToolCommand CreateCommand()
+    {
+        var root = ToolCommandLine.CreateRoot("gamebench", "Benchmarks of the autosave module and the server's tick loop.", typeof(Program).Assembly);
+        root.Subcommands.Add(Bdn());
+        root.Subcommands.Add(Codecs());
+        root.Subcommands.Add(Autosave());
+        return root;
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
+    private static ToolCommand Bdn()
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+        var command = new ToolCommand("bdn", "BenchmarkDotNet suites: CaptureBenchmarks, DirtyTrackingBenchmarks, EncodeBenchmarks, LoadBenchmarks, WriteBenchmarks.")
+        {
+            Summary = "BenchmarkDotNet suites (arguments after 'bdn' go to BenchmarkDotNet)",
+            Usage = "[--filter PATTERN] [BenchmarkDotNet options]",
+            Epilogue = "Examples: gamebench bdn --filter '*CaptureBenchmarks*'; gamebench bdn --list flat",
+            // Everything after 'bdn' belongs to BenchmarkDotNet, which validates it.
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(result =>
+        {
+            // In-process: BenchmarkDotNet's generated project cannot find an exe whose assembly name
+            // (gamebench) differs from its project name, and in-process runs skip a rebuild per suite.
+            var config = DefaultConfig.Instance
+                .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1)
+                    .WithToolchain(InProcessEmitToolchain.Instance))
+                .WithOptions(ConfigOptions.JoinSummary);
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. result.UnmatchedTokens], config);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static ToolCommand Codecs()
+    {
+        var command = new ToolCommand("codecs", "Encode + write + load per codec and filter against zstd-1 on the raw bytes, on the benchmark world.")
+        {
+            Summary = "codec table: encode, write and load per codec vs zstd-1 on raw bytes",
+            Usage = "[--entities N] [--reps N]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the benchmark world, 1000 to 50000000 (default 1000000)");
+        var reps = command.AddValue("--reps", "N", "measured repetitions after one warm-up, 1 to 1000 (default 7)");
+        command.SetAction(result => global::GameServer.Bench.Codecs.CodecComparison.Run(
+            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, reps, 7, 1, 1000)));
+        return command;
+    }
+
+    private static ToolCommand Autosave()
+    {
+        var command = new ToolCommand("autosave", "The tick loop at 30 ticks/s over the demo game: no saving, our autosave, then the naive save on the tick thread.")
+        {
+            Summary = "end-to-end tick-loop scenario: no saving, our autosave, the naive save",
+            Usage = "[--entities N] [--seconds S] [--json] [--timeline OUT.svg]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var seconds = command.AddValue("--seconds", "S", "seconds per phase, 1 to 3600 (default 20)");
+        var json = command.AddFlag("--json", "print the results as one JSON object");
+        var timeline = command.AddValue("--timeline", "OUT.svg", "also draw the tick durations of both phases to OUT.svg");
+        command.SetAction(result => Scenario.AutosaveScenario.Run(
+            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
+            result.GetValue(json), result.GetValue(timeline)));
+        return command;
     }
 }

@@ -1,3 +1,4 @@
+using GameServer.Cli;
 using GameServer.Inspector.Cli;
 using GameServer.Inspector.Verbs;
 using GameServer.Persistence.Format;
@@ -12,13 +13,13 @@ namespace GameServer.Inspector;
 public static class InspectorApp
 {
     /// <summary>Exit code for success.</summary>
-    public const int Ok = 0;
+    public const int Ok = ExitCodes.Ok;
 
     /// <summary>Exit code for bad input: missing, damaged or invalid saves, unwritable output.</summary>
-    public const int Failed = 1;
+    public const int Failed = ExitCodes.Failed;
 
     /// <summary>Exit code for a wrong command line.</summary>
-    public const int Usage = 2;
+    public const int Usage = ExitCodes.Usage;
 
     private static readonly Verb[] s_verbs =
     [
@@ -32,46 +33,35 @@ public static class InspectorApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0)
-        {
-            stderr.Write(GlobalHelp());
-            return Usage;
-        }
 
-        if (args[0] is "--help" or "-h" or "help")
-        {
-            var topic = args.Length > 1 ? Find(args[1]) : null;
-            stdout.Write(topic?.Help ?? GlobalHelp());
-            return Ok;
-        }
-
-        var verb = Find(args[0]);
-        if (verb is null)
-        {
-            stderr.WriteLine($"saveinspect: unknown verb '{args[0]}' (verbs: {string.Join(", ", s_verbs.Select(v => v.Name))}; see saveinspect --help)");
-            return Usage;
-        }
-
-        return RunVerb(verb, args[1..], new VerbContext(stdout, stderr));
+        // 'saveinspect help [verb]' is the same as 'saveinspect [verb] --help'.
+        if (args is ["help", .. var topic]) args = [.. topic.Take(1), "--help"];
+        return ToolCommandLine.Run(CreateCommand(), args, stdout, stderr);
     }
 
-    private static int RunVerb(Verb verb, string[] args, VerbContext context)
+    /// <summary>The inspector's command tree: one verb per <see cref="Verb"/>, plus <c>--help</c> and <c>--version</c>.</summary>
+    internal static ToolCommand CreateCommand()
+    {
+        var root = ToolCommandLine.CreateRoot("saveinspect", "See, verify, diff and export what is in a save (.gsav).", typeof(InspectorApp).Assembly);
+        root.Usage = "<verb> [arguments] [options]";
+        root.Epilogue = """
+            Every verb prints aligned tables by default and JSON with --json.
+            Exit codes: 0 ok, 1 bad or invalid input, 2 bad usage.
+            Run 'saveinspect <verb> --help' for a verb's options.
+            """;
+        foreach (var verb in s_verbs) root.Subcommands.Add(VerbCommand.Create(verb, RunVerb));
+        return root;
+    }
+
+    private static int RunVerb(Verb verb, VerbArgs args, VerbContext context)
     {
         try
         {
-            var parsed = ArgumentParser.Parse(args, verb);
-            if (parsed.Help)
-            {
-                context.Out.Write(verb.Help);
-                return Ok;
-            }
-
-            return verb.Run(parsed, context);
+            return verb.Run(args, context);
         }
-        catch (UsageException e)
+        catch (UsageException)
         {
-            context.Error.WriteLine($"saveinspect {verb.Name}: {OneLine(e.Message)} (see saveinspect {verb.Name} --help)");
-            return Usage;
+            throw; // the shared convention reports it: one line naming the verb, exit code 2
         }
         catch (SaveFormatException e)
         {
@@ -96,26 +86,5 @@ public static class InspectorApp
         }
     }
 
-    private static Verb? Find(string name) => s_verbs.FirstOrDefault(v => v.Name == name);
-
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private static string GlobalHelp()
-    {
-        var width = s_verbs.Max(v => v.Name.Length);
-        var lines = s_verbs.Select(v => $"  {v.Name.PadRight(width)}  {v.Summary}");
-        return $"""
-            saveinspect: see, verify, diff and export what is in a save (.gsav).
-
-            Usage: saveinspect <verb> [arguments] [--json] [--help]
-
-            Verbs:
-            {string.Join(Environment.NewLine, lines)}
-
-            Every verb prints aligned tables by default and JSON with --json.
-            Exit codes: 0 ok, 1 bad or invalid input, 2 bad usage.
-            Run 'saveinspect <verb> --help' for a verb's options.
-
-            """;
-    }
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using GameServer.Cli;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,9 @@ namespace GameServer.Server.Settings;
 /// </summary>
 public static class ServerOptionsParser
 {
+    // A settings file may carry comments (gameserver.example.json explains each setting) and trailing commas.
+    private static readonly JsonDocumentOptions s_json = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private static readonly Setting[] Settings =
     [
         new("saves", "DIR", "root folder of save files", "saves"),
@@ -30,55 +35,80 @@ public static class ServerOptionsParser
         new("log-dir", "DIR", "folder of the rolling log files (gameserver-YYYYMMDD.log)", "<saves>/logs"),
     ];
 
-    /// <summary>The text of <c>--help</c>.</summary>
-    public static string Help()
+    /// <summary>The JSON keys of every setting, in <c>--help</c> order (what a complete settings file holds).</summary>
+    public static IEnumerable<string> JsonNames => Settings.Select(s => s.JsonName);
+
+    /// <summary>The <c>GAMESERVER_*</c> environment variables of every setting, plus <c>GAMESERVER_CONFIG</c>.</summary>
+    public static IEnumerable<string> EnvironmentNames => Settings.Select(s => s.EnvironmentName).Append("GAMESERVER_CONFIG");
+
+    /// <summary>The <c>gameserver</c> command line: one option per setting, <c>--config</c>, <c>--help</c>, <c>--version</c>.</summary>
+    public static ToolCommand CreateCommand()
     {
-        var lines = new List<string>
-        {
-            "usage: gameserver [options]",
-            "",
+        var root = ToolCommandLine.CreateRoot(
+            "gameserver",
             "Runs the dedicated game server: a fixed-rate tick loop over a demo world, autosaving on a schedule.",
-            "Type 'help' on the console for admin commands. Flags beat GAMESERVER_* environment variables,",
-            "which beat the JSON file (--config FILE, or gameserver.json in the working folder if present).",
-            "",
-            "options:",
-        };
+            typeof(ServerOptionsParser).Assembly);
+        root.Epilogue = """
+            Flags beat GAMESERVER_* environment variables, which beat the JSON file (--config FILE, or
+            gameserver.json in the working folder if present; gameserver.example.json lists every setting).
+            Type 'help' on the console for admin commands.
+            """;
         foreach (var s in Settings)
-            lines.Add($"  --{s.Name} {s.Value,-8} {s.Description} (env {s.EnvironmentName}, json \"{s.JsonName}\", default {s.Default})");
-        lines.Add("  --config FILE     JSON settings file (env GAMESERVER_CONFIG)");
-        lines.Add("  -h, --help        show this help");
-        return string.Join(Environment.NewLine, lines);
+            root.AddOverridable("--" + s.Name, s.Value, $"{s.Description} (default {s.Default}; env {s.EnvironmentName}, json \"{s.JsonName}\")");
+        root.AddOverridable("--config", "FILE", "JSON settings file (env GAMESERVER_CONFIG)");
+        return root;
+    }
+
+    /// <summary>The text of <c>--help</c>.</summary>
+    public static string Help() => ToolHelp.Text(CreateCommand());
+
+    /// <summary>
+    /// Parses the process's command line the way every tool of the project does: <c>--help</c> and
+    /// <c>--version</c> print and give exit code 0, a usage error or bad value is one line on
+    /// <paramref name="stderr"/> and exit code 2. Returns the options to run with, or null with
+    /// <paramref name="exitCode"/> set when there is nothing to run.
+    /// </summary>
+    public static ServerOptions? ParseCommandLine(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, string workingDirectory,
+        TextWriter stdout, TextWriter stderr, out int exitCode)
+    {
+        var command = CreateCommand();
+        if (ToolCommandLine.Parse(command, args, stdout, stderr, out var result) is { } exit)
+        {
+            exitCode = exit;
+            return null;
+        }
+
+        try
+        {
+            exitCode = ExitCodes.Ok;
+            return Bind(result, environment, workingDirectory);
+        }
+        catch (OptionsException e)
+        {
+            exitCode = ToolCommandLine.ReportUsage(command, e.Message, stderr);
+            return null;
+        }
     }
 
     /// <summary>Parses; throws <see cref="OptionsException"/> with a one-line message on a bad value.</summary>
     public static ServerOptions Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var result = CreateCommand().Parse(args);
+        if (UsageErrors.Describe(result) is { } problem) throw new OptionsException(problem);
+        return Bind(result, environment, workingDirectory);
+    }
+
+    private static ServerOptions Bind(ParseResult result, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         var values = new Dictionary<string, (string Value, string Source)>(StringComparer.Ordinal);
-        string? configPath = environment.GetValueOrDefault("GAMESERVER_CONFIG");
+        var configPath = Last(result, "--config") ?? environment.GetValueOrDefault("GAMESERVER_CONFIG");
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        foreach (var s in Settings)
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal)) throw new OptionsException($"unexpected argument '{arg}' (see --help)");
-            var name = arg[2..];
-            string value;
-            var eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (eq >= 0)
-            {
-                value = name[(eq + 1)..];
-                name = name[..eq];
-            }
-            else
-            {
-                if (i + 1 >= args.Count) throw new OptionsException($"--{name} needs a value (see --help)");
-                value = args[++i];
-            }
-
-            if (name == "config") configPath = value;
-            else if (Array.Exists(Settings, s => s.Name == name)) flags[name] = value;
-            else throw new OptionsException($"unknown option --{name} (see --help)");
+            if (Last(result, "--" + s.Name) is { } flag) flags[s.Name] = flag;
         }
 
         configPath ??= File.Exists(Path.Combine(workingDirectory, "gameserver.json")) ? Path.Combine(workingDirectory, "gameserver.json") : null;
@@ -115,11 +145,14 @@ public static class ServerOptionsParser
         return options;
     }
 
+    /// <summary>The last value of a flag: given twice, the later one wins (as it always has).</summary>
+    private static string? Last(ParseResult result, string name) => result.GetValue<string[]>(name) is [.., var last] ? last : null;
+
     private static void ReadJson(string path, Dictionary<string, (string, string)> values)
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            using var document = JsonDocument.Parse(File.ReadAllText(path), s_json);
             if (document.RootElement.ValueKind != JsonValueKind.Object) throw new OptionsException($"{path}: settings must be a JSON object");
             foreach (var property in document.RootElement.EnumerateObject())
             {

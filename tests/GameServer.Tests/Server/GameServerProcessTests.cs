@@ -147,7 +147,7 @@ public partial class GameServerProcessTests
     [TestCase("--tick-rate", "fast", "--tick-rate must be a whole number")]
     [TestCase("--entities", "-5", "--entities must be a whole number")]
     [TestCase("--world", "../x", "world name")]
-    [TestCase("--bogus", "1", "unknown option --bogus")]
+    [TestCase("--bogus", "1", "unknown option '--bogus'")]
     public void Bad_setting_is_a_one_line_error_with_exit_code_2(string flag, string value, string message)
     {
         using var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, flag, value]);

@@ -38,7 +38,31 @@ public class ServerOptionsParserTests
         Assert.That(options.AutosaveIntervalSeconds, Is.EqualTo(2.5));
     }
 
+    [Test]
+    public void A_flag_given_twice_takes_the_later_value()
+    {
+        using var folder = new TempFolder();
+        var options = ServerOptionsParser.Parse(["--entities", "10", "--keep", "3", "--entities=20"], NoEnvironment, folder.Path);
+        Assert.That((options.Entities, options.Keep), Is.EqualTo((20, 3)));
+    }
+
+    [Test]
+    public void A_settings_file_may_carry_comments_and_trailing_commas()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("gameserver.json"), """
+            {
+              // the world of the weekend server
+              "world": "weekend",
+              "keep": 4, /* a few */
+            }
+            """);
+        var options = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That((options.WorldName, options.Keep), Is.EqualTo(("weekend", 4)));
+    }
+
     [TestCase(new[] { "--tick-rate", "0" }, "--tick-rate")]
+    [TestCase(new[] { "--sed", "3" }, "unknown option '--sed' (did you mean --seed?)")]
     [TestCase(new[] { "--autosave-interval", "soon" }, "--autosave-interval")]
     [TestCase(new[] { "--keep" }, "needs a value")]
     [TestCase(new[] { "--codec", "gzip" }, "Unknown codec")]

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GameServer.Inspector.Cli;
 
 /// <summary>A verb's parsed command line: positional arguments, option values and flags.</summary>
@@ -20,8 +18,6 @@ internal sealed class VerbArgs
     /// <summary>Machine-readable output requested.</summary>
     public bool Json => Has("--json");
 
-    public bool Help => Has("--help");
-
     public bool Has(string flag) => _flags.Contains(flag);
 
     public string? Value(string option) => _values.TryGetValue(option, out var v) ? v : null;
@@ -36,9 +32,6 @@ internal sealed class VerbArgs
     public int IntValue(string option, int fallback, int min, int max)
     {
         var text = Value(option);
-        if (text is null) return fallback;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw new UsageException($"{option} must be a whole number in [{min}, {max}], not '{text}'");
-        return value;
+        return text is null ? fallback : OptionValues.Int(text, option, min, max);
     }
 }

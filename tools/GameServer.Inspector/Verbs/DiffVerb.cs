@@ -12,20 +12,19 @@ internal sealed class DiffVerb : Verb
 
     public override string Summary => "entities added, removed and changed between two saves (matched by id)";
 
-    public override string Help => """
-        Usage: saveinspect diff A B [--limit N] [--json]
+    public override string Usage => "A B [--limit N] [--json]";
 
+    public override string Description => """
         Answers "what changed between these two saves?": entities added (in B only) and removed (in A
         only), per-column counts of entities whose value changed, then the first changed entities with
         their old and new values. Columns only in one save, or whose type changed, are listed and not
         compared. Exit code 0 whether or not the saves differ.
-
-        Options:
-          --limit N   how many added/removed ids and changed entities to show (default 10)
-
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--limit"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--limit", "N", "how many added/removed ids and changed entities to show, 0 to 10000 (default 10)"),
+    ];
 
     public override int Run(VerbArgs args, VerbContext context)
     {

@@ -15,21 +15,19 @@ internal sealed class DumpVerb : Verb
 
     public override string Summary => "rows of a save as a table (a row range or one entity)";
 
-    public override string Help => $"""
-        Usage: saveinspect dump FILE [--columns a,b] [--rows FROM..TO | --entity ID] [--json]
+    public override string Usage => "FILE [--columns a,b] [--rows FROM..TO | --entity ID] [--json]";
 
+    public override string Description => $"""
         Prints rows as a table: row number, then the id column and the selected columns. Vectors print as
         (x, y, z), structs and bytes as hex, long values are cut in the table (not in --json).
-
-        Options:
-          --columns a,b   only these columns (id is always included)
-          --rows FROM..TO rows FROM (inclusive) to TO (exclusive); either side may be left out
-                          (default: the first {DefaultRows} rows)
-          --entity ID     only the row of entity ID
-
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--columns", "--rows", "--entity"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--columns", "a,b", "only these columns (id is always included)"),
+        new("--rows", "FROM..TO", $"rows FROM (inclusive) to TO (exclusive); either side may be left out (default: the first {DefaultRows} rows)"),
+        new("--entity", "ID", "only the row of entity ID"),
+    ];
 
     public override int Run(VerbArgs args, VerbContext context)
     {

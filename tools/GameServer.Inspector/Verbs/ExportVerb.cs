@@ -13,9 +13,9 @@ internal sealed class ExportVerb : Verb
 
     public override string Summary => "rows as CSV, JSON or NDJSON, streamed block by block";
 
-    public override string Help => """
-        Usage: saveinspect export FILE --format csv|json|ndjson [-o OUT] [--columns a,b] [--rows FROM..TO] [--json]
+    public override string Usage => "FILE --format csv|json|ndjson [-o OUT] [--columns a,b] [--rows FROM..TO] [--json]";
 
+    public override string Description => """
         Writes every entity (or the selected rows) with every column (or the selected ones; id is always
         included). Streams: only one decoded block (<= 1 MiB) per selected column buffer and one batch of
         rows are in memory, so a save larger than memory exports fine.
@@ -23,16 +23,15 @@ internal sealed class ExportVerb : Verb
         Values: numbers as numbers (NaN and infinities as strings in JSON), bool as true/false, vectors as
         arrays in JSON and one field per component in CSV (velocity.x, ...), utf8 as text, bytes as
         base64, struct as 0x-prefixed hex.
-
-        Options:
-          --format F       csv, json (one document with a "rows" array) or ndjson (one object per line)
-          -o, --output OUT write to OUT instead of stdout (a summary goes to stdout; --json makes it JSON)
-          --columns a,b    only these columns
-          --rows FROM..TO  only these rows (end exclusive)
-
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--format", "--output", "--columns", "--rows"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--format", "F", "csv, json (one document with a \"rows\" array) or ndjson (one object per line)"),
+        new("--output", "OUT", "write to OUT instead of stdout (a summary goes to stdout; --json makes it JSON)", "-o"),
+        new("--columns", "a,b", "only these columns"),
+        new("--rows", "FROM..TO", "only these rows (end exclusive)"),
+    ];
 
     public override int Run(VerbArgs args, VerbContext context)
     {

@@ -15,13 +15,13 @@ internal sealed class InfoVerb : Verb
 
     public override string Summary => "header of a save: version, world, tick, time, entities, codec, columns";
 
-    public override string Help => """
-        Usage: saveinspect info FILE [--json]
+    public override string Usage => "FILE [--json]";
 
+    public override string Description => """
         Prints a save's header: format version, save id ('none' for saves written before ids), world,
-        kind, tick, capture time (UTC), entity count, codec and writer, then per column its name, type, raw and stored bytes, ratio and block count.
+        kind, tick, capture time (UTC), entity count, codec and writer, then per column its name, type,
+        raw and stored bytes, ratio and block count.
         Reads the header only; use 'verify' to check the data blocks.
-
         """;
 
     public override int Run(VerbArgs args, VerbContext context)

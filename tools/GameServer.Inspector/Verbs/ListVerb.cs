@@ -14,14 +14,13 @@ internal sealed class ListVerb : Verb
 
     public override string Summary => "saves of a world (or of all worlds under a saves folder), newest first";
 
-    public override string Help => """
-        Usage: saveinspect list DIR [--json]
+    public override string Usage => "DIR [--json]";
 
+    public override string Description => """
         DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds.
         Per save, newest first: world, file name, kind (auto/manual), tick, capture time (UTC), entities,
         stored size, compression ratio (raw/stored), and whether its header checks out. Reads headers
         only; use 'verify' to check the data blocks.
-
         """;
 
     public override int Run(VerbArgs args, VerbContext context)

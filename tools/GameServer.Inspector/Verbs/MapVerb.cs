@@ -14,29 +14,26 @@ internal sealed class MapVerb : Verb
 
     public override string Summary => "top-down entity density picture (PNG or SVG) from position columns";
 
-    public override string Help => """
-        Usage: saveinspect map FILE -o OUT.png|OUT.svg [--x COL --y COL | --pos COL [--axes xy|xz|yz]] [--size N] [--aspect auto|equal|fill] [--json]
+    public override string Usage => "FILE -o OUT.png|OUT.svg [--x COL --y COL | --pos COL [--axes xy|xz|yz]] [--size N] [--aspect auto|equal|fill] [--json]";
 
+    public override string Description => """
         Counts entities per cell of a grid over the bounding box of their positions and draws the
         counts, one pixel per cell: black is empty, then blue, red, yellow, white as density rises (log
         scale), with axes in world units and a legend of entities per cell. +y points up. Entities with
         a NaN or infinite coordinate are left out. The format follows OUT's extension: a PNG, or an SVG
         that embeds the plot as a PNG and draws axes and legend as text.
-
-        Options:
-          -o, --output OUT  .png or .svg file to write (required)
-          --x COL, --y COL  numeric position columns (default x and y)
-          --pos COL         a vec2/vec3/vec4 position column instead
-          --axes AB         which components of --pos to plot (default xy; xz for a y-up world)
-          --size N          plot size in pixels, 16 to 4096 (default 512); axes and legend add a margin
-          --aspect A        equal: one scale for both axes (the plot keeps the world's proportions, its
-                            longer side N); fill: each axis scaled to fill an N x N plot; auto (default):
-                            equal unless one side of the bounding box is over 4x the other (a flat
-                            world seen from the side), then fill
-
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--output", "--x", "--y", "--pos", "--axes", "--size", "--aspect"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--output", "OUT", ".png or .svg file to write (required)", "-o"),
+        new("--x", "COL", "numeric column plotted across (default x)"),
+        new("--y", "COL", "numeric column plotted up (default y)"),
+        new("--pos", "COL", "a vec2/vec3/vec4 position column instead of --x/--y"),
+        new("--axes", "AB", "which components of --pos to plot (default xy; xz for a y-up world)"),
+        new("--size", "N", "plot size in pixels, 16 to 4096 (default 512); axes and legend add a margin"),
+        new("--aspect", "A", "equal: one scale for both axes (the plot keeps the world's proportions, its longer side N); fill: each axis scaled to fill an N x N plot; auto (default): equal unless one side of the bounding box is over 4x the other (a flat world seen from the side), then fill"),
+    ];
 
     public override int Run(VerbArgs args, VerbContext context)
     {

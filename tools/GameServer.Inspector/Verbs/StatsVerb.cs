@@ -14,21 +14,20 @@ internal sealed class StatsVerb : Verb
 
     public override string Summary => "per column: min, max, mean, zero count, histogram";
 
-    public override string Help => """
-        Usage: saveinspect stats FILE [--columns a,b] [--bins N] [--json]
+    public override string Usage => "FILE [--columns a,b] [--bins N] [--json]";
 
+    public override string Description => """
         Per column: count, min, max, mean, number of zeros and of non-finite values (NaN, infinity), and
         a histogram of N equal-width bins between min and max. Vector columns get one line per component
         (velocity.x, ...); utf8/bytes columns are measured by their length in bytes (zeros = empty);
         struct columns only count all-zero elements. Streams the save block by block, twice.
-
-        Options:
-          --columns a,b   only these columns (id is always included)
-          --bins N        histogram bins, 1 to 64 (default 16)
-
         """;
 
-    public override IReadOnlyCollection<string> ValueOptions => ["--columns", "--bins"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--columns", "a,b", "only these columns (id is always included)"),
+        new("--bins", "N", "histogram bins, 1 to 64 (default 16)"),
+    ];
 
     public override int Run(VerbArgs args, VerbContext context)
     {

@@ -13,22 +13,21 @@ internal sealed class VerifyVerb : Verb
 
     public override string Summary => "check trailer, header and every block checksum; exit 1 if any save is bad";
 
-    public override string Help => """
-        Usage: saveinspect verify FILE|DIR [FILE|DIR...] [--decode] [--json]
+    public override string Usage => "FILE|DIR [FILE|DIR...] [--decode] [--json]";
 
+    public override string Description => """
         Checks each save's preamble, trailer, header checksum and every data block's checksum. A folder
         is searched (with its subfolders) for .gsav files. Prints 'ok' or the exact reason (and byte
         offset, where the problem has one) per file, then a summary line such as '3 saves: 2 ok, 1 bad';
         each failure is also written to stderr.
-
-        Options:
-          --decode   also decompress every block and check variable-length offsets (slower)
-
-        Exit code: 0 when every save is valid, 1 when any is not (or no save was found).
-
         """;
 
-    public override IReadOnlyCollection<string> Flags => ["--decode"];
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        new("--decode", null, "also decompress every block and check variable-length offsets (slower)"),
+    ];
+
+    public override string? Epilogue => "Exit code: 0 when every save is valid, 1 when any is not (or no save was found).";
 
     public override int Run(VerbArgs args, VerbContext context)
     {
