@@ -1,4 +1,4 @@
-using System.Globalization;
+using GameServer.Cli;
 
 namespace GameServer.Bot;
 
@@ -24,47 +24,37 @@ internal sealed record BotOptions
     /// <summary>Inputs each bot sends per second.</summary>
     public int InputRate { get; init; } = 20;
 
-    public const string Usage = "usage: gamebot --host H --port P --players N --seconds S [--json] [--tokens FILE] [--key KEY] [--name-prefix P] [--input-rate HZ]";
-
-    /// <summary>Parses the command line; throws <see cref="FormatException"/> with a one-line reason.</summary>
-    public static BotOptions Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// The <c>gamebot</c> command line (the project's shared convention: --help, --version, one-line usage
+    /// errors with exit code 2); its action runs <paramref name="run"/> with the options given.
+    /// </summary>
+    public static ToolCommand CreateCommand(Func<BotOptions, int> run)
     {
-        var options = new BotOptions();
-        for (var i = 0; i < args.Count; i++)
+        var d = new BotOptions();
+        var root = ToolCommandLine.CreateRoot("gamebot", "N simulated players against a game server, then a report of what they felt.", typeof(BotOptions).Assembly);
+        root.Usage = "--host H --port P --players N --seconds S [--json] [--tokens FILE] [--key KEY] [--name-prefix P] [--input-rate HZ]";
+        root.Epilogue = "Exit codes: 0 when every bot joined at least once, 1 when not, 2 bad usage.";
+        var host = root.AddValue("--host", "H", $"server address (default {d.Host})");
+        var port = root.AddValue("--port", "P", $"the server's player UDP port, 1 to 65535 (default {d.Port})");
+        var players = root.AddValue("--players", "N", $"simulated players, 1 to 10000 (default {d.Players})");
+        var seconds = root.AddValue("--seconds", "S", $"seconds to play, up to 86400 (default {d.Seconds})");
+        var json = root.AddFlag("--json", "print the report as JSON");
+        var tokens = root.AddValue("--tokens", "FILE", "file keeping the bots' reconnect tokens across runs");
+        var key = root.AddValue("--key", "KEY", $"connection key the server expects (default {d.ConnectionKey})");
+        var prefix = root.AddValue("--name-prefix", "P", $"player name prefix (default {d.NamePrefix})");
+        var rate = root.AddValue("--input-rate", "HZ", $"inputs each bot sends per second, 1 to 60 (default {d.InputRate})");
+        root.SetAction(r => run(new BotOptions
         {
-            var flag = args[i];
-            if (flag == "--json")
-            {
-                options = options with { Json = true };
-                continue;
-            }
-
-            if (i + 1 >= args.Count) throw new FormatException($"{flag} needs a value");
-            var value = args[++i];
-            options = flag switch
-            {
-                "--host" => options with { Host = value },
-                "--port" => options with { Port = Int(flag, value, 1, 65535) },
-                "--players" => options with { Players = Int(flag, value, 1, 10_000) },
-                "--seconds" => options with { Seconds = ParseSeconds(flag, value) },
-                "--tokens" => options with { TokensFile = value },
-                "--key" => options with { ConnectionKey = value },
-                "--name-prefix" => options with { NamePrefix = value },
-                "--input-rate" => options with { InputRate = Int(flag, value, 1, 60) },
-                _ => throw new FormatException($"unknown option {flag}"),
-            };
-        }
-
-        return options;
+            Host = r.GetValue(host) ?? d.Host,
+            Port = OptionValues.Int(r, port, d.Port, 1, 65535),
+            Players = OptionValues.Int(r, players, d.Players, 1, 10_000),
+            Seconds = OptionValues.Number(r, seconds, d.Seconds, 0.001, 86_400),
+            Json = r.GetValue(json),
+            TokensFile = r.GetValue(tokens),
+            ConnectionKey = r.GetValue(key) ?? d.ConnectionKey,
+            NamePrefix = r.GetValue(prefix) ?? d.NamePrefix,
+            InputRate = OptionValues.Int(r, rate, d.InputRate, 1, 60),
+        }));
+        return root;
     }
-
-    private static int Int(string flag, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new FormatException($"{flag} must be a whole number from {min} to {max} (got '{value}')");
-
-    private static double ParseSeconds(string flag, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 86_400
-            ? s
-            : throw new FormatException($"{flag} must be a number of seconds (got '{value}')");
 }

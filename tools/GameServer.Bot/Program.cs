@@ -1,28 +1,14 @@
+using GameServer.Cli;
+
 namespace GameServer.Bot;
 
 /// <summary>gamebot: N simulated players against a game server, then a report of what they felt.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) => ToolCommandLine.Run(BotOptions.CreateCommand(Run), args, Console.Out, Console.Error);
+
+    private static int Run(BotOptions options)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            Console.WriteLine(BotOptions.Usage);
-            return 0;
-        }
-
-        BotOptions options;
-        try
-        {
-            options = BotOptions.Parse(args);
-        }
-        catch (FormatException e)
-        {
-            Console.Error.WriteLine("gamebot: " + e.Message);
-            Console.Error.WriteLine(BotOptions.Usage);
-            return 2;
-        }
-
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -5,7 +5,7 @@ namespace GameServer.Tests.Cli;
 /// <summary>Every tool, run as the executable it ships as, follows the one command-line convention.</summary>
 public class ToolExecutableTests
 {
-    private static readonly string[] Tools = ["gameserver", "saveinspect", "gamebench"];
+    private static readonly string[] Tools = ["gameserver", "saveinspect", "gamebench", "gamebot"];
 
     [TestCaseSource(nameof(Tools))]
     [CancelAfter(60_000)]
@@ -43,6 +43,7 @@ public class ToolExecutableTests
     [TestCase("gamebench", "codecs")]
     [TestCase("gamebench", "autosave")]
     [TestCase("gamebench", "bdn")]
+    [TestCase("gamebot")]
     [CancelAfter(60_000)]
     public void Help_prints_usage_and_never_runs_work(string tool, string? verb = null)
     {

@@ -23,7 +23,9 @@ public class DeploymentFileTests
 
         using var folder = new TempFolder();
         var options = ServerOptionsParser.Parse(["--config", path], NoEnvironment, folder.Path);
-        Assert.That(options, Is.EqualTo(new ServerOptions()), "the example shows the defaults: copying it changes nothing");
+        // The example shows the defaults: copying it changes nothing (the log folder's default is spelled out).
+        Assert.That(options with { LogDirectory = null }, Is.EqualTo(new ServerOptions()));
+        Assert.That(options.LogDirectoryOrDefault, Is.EqualTo(new ServerOptions().LogDirectoryOrDefault));
     }
 
     [Test]
@@ -94,6 +96,7 @@ public class DeploymentFileTests
         Assert.That(entry[0], Is.EqualTo("./gameserver"));
         var options = ServerOptionsParser.Parse(entry[1..], environment, "/app");
         Assert.That(All("VOLUME").Single(), Is.EqualTo(options.SavesRoot), "saves go to the volume");
+        Assert.That(All("EXPOSE"), Is.EqualTo(new[] { $"{options.Port}/udp" }), "the players' port the server listens on");
     }
 
     /// <summary>The <c>Key=Value</c> lines of a unit file (the last one wins, as in systemd for these keys).</summary>
