@@ -9,7 +9,7 @@ namespace GameServer.Bench;
 
 /// <summary>
 /// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>),
-/// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario.
+/// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario, <c>net</c> the same with players.
 /// </summary>
 public static class Program
 {
@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(Bdn());
         root.Subcommands.Add(Codecs());
         root.Subcommands.Add(Autosave());
+        root.Subcommands.Add(Net());
         return root;
     }
 
@@ -76,6 +77,24 @@ public static class Program
         command.SetAction(result => Scenario.AutosaveScenario.Run(
             OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
             result.GetValue(json), result.GetValue(timeline)));
+        return command;
+    }
+
+    private static ToolCommand Net()
+    {
+        var command = new ToolCommand("net", "The tick loop with players: gamebot clients (a child process) measure input round trip and update gaps with no saving, our autosave, then the naive save.")
+        {
+            Summary = "networked scenario: what players feel with no saving, our autosave, the naive save",
+            Usage = "[--entities N] [--bots N] [--seconds S] [--json] [--bot gamebot.dll]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 200000)");
+        var bots = command.AddValue("--bots", "N", "simulated players, 1 to 1000 (default 200)");
+        var seconds = command.AddValue("--seconds", "S", "seconds per phase, 1 to 3600 (default 20)");
+        var json = command.AddFlag("--json", "print the results as one JSON object");
+        var bot = command.AddValue("--bot", "PATH", "gamebot.dll to run (default: the build beside this one)");
+        command.SetAction(result => Network.NetScenario.Run(
+            OptionValues.Int(result, entities, 200_000, 1_000, 50_000_000), OptionValues.Int(result, bots, 200, 1, 1000),
+            OptionValues.Int(result, seconds, 20, 1, 3600), result.GetValue(json), result.GetValue(bot)));
         return command;
     }
 }

@@ -211,7 +211,7 @@ public static class AutosaveScenario
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static string Machine()
+    internal static string Machine()
     {
         var cpu = "";
         try
