@@ -32,14 +32,11 @@ public static class NetScenario
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    /// <exception cref="UsageException">gamebot.dll is not where it is looked for.</exception>
     public static int Run(int entities, int bots, int seconds, bool json, string? botDll)
     {
         botDll ??= BotProcess.Locate();
-        if (!File.Exists(botDll))
-        {
-            Console.Error.WriteLine($"gamebench: gamebot not found at {botDll} (build tools/GameServer.Bot or pass --bot PATH)");
-            return ExitCodes.Usage;
-        }
+        if (!File.Exists(botDll)) throw new UsageException($"gamebot not found at {botDll} (build tools/GameServer.Bot or pass --bot PATH)");
 
         var interval = TimeSpan.FromSeconds(2);
         var folder = Path.Combine(Path.GetTempPath(), "gamebench-net-" + Environment.ProcessId);
