@@ -5,6 +5,7 @@ using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Commands;
+using GameServer.Server.Metrics;
 using GameServer.Server.Network.Players;
 using GameServer.Server.Saves;
 using GameServer.Server.Settings;
@@ -39,6 +40,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
     private Thread? _thread;
     private PlayerNetwork? _players;
     private IWriterLease? _lease;
+    private PrometheusEndpoint? _metricsEndpoint;
 
     internal GameHost(ServerOptions options, IGame game, string worldDirectory, CommandRegistry commands, ILogger log, TimeProvider time)
     {
@@ -81,6 +83,12 @@ public sealed partial class GameHost : IStopControl, IDisposable
     /// <summary>The players' port, when the game's world has player columns (set by <see cref="Start"/>).</summary>
     public PlayerNetwork? Players => _players;
 
+    /// <summary>The server's instruments (meter <see cref="ServerMetrics.MeterName"/>; set by <see cref="Start"/>).</summary>
+    public ServerMetrics? Metrics { get; private set; }
+
+    /// <summary>Where Prometheus scrapes the metrics, when <see cref="ServerOptions.MetricsPort"/> is set (set by <see cref="Start"/>).</summary>
+    public Uri? MetricsUrl => _metricsEndpoint?.Url;
+
     /// <summary>Completes with the exit code once the server has stopped and taken its final save.</summary>
     public Task<int> Completion => _exit.Task;
 
@@ -92,6 +100,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
     public void Start()
     {
         if (_thread is not null) throw new InvalidOperationException("the server is already started");
+        StartMetricsEndpoint();
         try
         {
             Store = new LocalFolderStore(WorldDirectory);
@@ -126,6 +135,8 @@ public sealed partial class GameHost : IStopControl, IDisposable
             : TickPipeline.WithPlayers(World, _inbox, _players.InputStage, simulation, _players.StateStage, capture);
         var loop = new TickLoop(Options.TickRate, Options.MaxCatchUpTicks, Pipeline, _time);
         loop.TickCompleted = new OverrunReporter(loop, World, _log).OnTickCompleted;
+        Metrics = new ServerMetrics(loop, Pipeline, Autosave);
+        loop.TickCompleted += Metrics.Ticks.OnTickCompleted;
         _loop = loop;
         _services = new CommandServices
         {
@@ -169,12 +180,32 @@ public sealed partial class GameHost : IStopControl, IDisposable
         {
             ReleaseLease();
             _exit.TrySetResult(0);
-            return;
+        }
+        else
+        {
+            if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
+            _loop?.Dispose();
+            ReleaseLease();
         }
 
-        if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
-        _loop?.Dispose();
-        ReleaseLease();
+        Metrics?.Dispose();
+        _metricsEndpoint?.Dispose();
+    }
+
+    /// <summary>Serves /metrics when asked to; first, so a port that cannot be used stops the start before anything runs.</summary>
+    private void StartMetricsEndpoint()
+    {
+        if (Options.MetricsPort is not { } port || _metricsEndpoint is not null) return;
+        try
+        {
+            _metricsEndpoint = PrometheusEndpoint.Start(Options.MetricsBind, port);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            throw new StartupException(e.Message);
+        }
+
+        LogMetrics(_metricsEndpoint.Url, ServerMetrics.MeterName);
     }
 
     /// <summary>Opens the players' port when the game's schema has the player columns; null when it does not.</summary>
@@ -277,6 +308,9 @@ public sealed partial class GameHost : IStopControl, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "players: off (game '{Game}' has no player columns)")]
     private partial void LogNoPlayers(string game);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "metrics at {Url} (Prometheus; dotnet-counters: --counters {Meter})")]
+    private partial void LogMetrics(Uri url, string meter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopping at tick {Tick}: finishing saves and taking a final save")]
     private partial void LogStopping(long tick);

@@ -53,6 +53,12 @@ public sealed record ServerOptions
     /// <summary>The folder of the log files: <see cref="LogDirectory"/>, else <c>logs</c> under the save root.</summary>
     public string LogDirectoryOrDefault => LogDirectory ?? Path.Combine(SavesRoot, "logs");
 
+    /// <summary>Port serving Prometheus metrics at <c>/metrics</c> (0: any free port); null (the default) serves none.</summary>
+    public int? MetricsPort { get; init; }
+
+    /// <summary>Address the metrics port listens on: an IP address, <c>localhost</c> or <c>*</c> (every interface).</summary>
+    public string MetricsBind { get; init; } = "127.0.0.1";
+
     /// <summary>The folder of this world's saves.</summary>
     public string WorldDirectory => Path.Combine(SavesRoot, WorldName);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GameServer.Cli;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Storage;
+using GameServer.Server.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace GameServer.Server.Settings;
@@ -33,6 +34,8 @@ public static class ServerOptionsParser
         new("connection-key", "KEY", "connection key clients send (filters stray traffic; not authentication)", "gameserver"),
         new("log-level", "LEVEL", "least severe log lines shown and kept: trace, debug, information, warning, error", "information"),
         new("log-dir", "DIR", "folder of the rolling log files (gameserver-YYYYMMDD.log)", "<saves>/logs"),
+        new("metrics-port", "PORT", "serve Prometheus metrics at http://<metrics-bind>:PORT/metrics (0: any free port)", "off"),
+        new("metrics-bind", "ADDRESS", "address the metrics port listens on: an IP, localhost, or * for all", "127.0.0.1"),
     ];
 
     /// <summary>The JSON keys of every setting, in <c>--help</c> order (what a complete settings file holds).</summary>
@@ -138,6 +141,8 @@ public static class ServerOptionsParser
                 "connection-key" => options with { ConnectionKey = NonEmpty(value, source) },
                 "log-level" => options with { LogLevel = Level(value, source) },
                 "log-dir" => options with { LogDirectory = NonEmpty(value, source) },
+                "metrics-port" => options with { MetricsPort = Int(value, source, 0, 65_535) },
+                "metrics-bind" => options with { MetricsBind = MetricsAddress(value, source) },
                 _ => options,
             };
         }
@@ -211,6 +216,19 @@ public static class ServerOptionsParser
         _ => throw new OptionsException($"{source} must be trace, debug, information, warning or error (got '{value}')"),
     };
 
+    private static string MetricsAddress(string value, string source)
+    {
+        try
+        {
+            PrometheusEndpoint.ParseBind(value);
+            return value;
+        }
+        catch (ArgumentException)
+        {
+            throw new OptionsException($"{source} must be an IP address, 'localhost' or '*' (got '{value}')");
+        }
+    }
+
     private sealed record Setting(string Name, string Value, string Description, string Default)
     {
         public string EnvironmentName => "GAMESERVER_" + Name.Replace('-', '_').ToUpperInvariant();
@@ -223,6 +241,8 @@ public static class ServerOptionsParser
             "connection-key" => "connectionKey",
             "log-level" => "logLevel",
             "log-dir" => "logDir",
+            "metrics-port" => "metricsPort",
+            "metrics-bind" => "metricsBind",
             _ => Name,
         };
     }

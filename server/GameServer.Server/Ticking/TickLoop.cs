@@ -47,7 +47,7 @@ public sealed class TickLoop : ITickStatistics, IDisposable
     /// <summary>Whether <see cref="RequestStop"/> was called.</summary>
     public bool StopRequested => _stopRequested;
 
-    /// <summary>Called after each tick with its duration in milliseconds (tick thread; keep it cheap).</summary>
+    /// <summary>Called after each tick with its duration in milliseconds (tick thread; keep it cheap). Handlers combine with <c>+=</c>.</summary>
     public Action<double>? TickCompleted { get; set; }
 
     /// <summary>Runs ticks until <see cref="RequestStop"/>; returns on the calling thread.</summary>
@@ -57,20 +57,23 @@ public sealed class TickLoop : ITickStatistics, IDisposable
         while (!_stopRequested)
         {
             var due = Clock.Advance(_time.GetTimestamp());
-            for (var i = 0; i < due && !_stopRequested; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                _handler.RunTick();
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                Histogram.Record(ms);
-                if (ms > StepMilliseconds) Interlocked.Increment(ref _overruns);
-                TickCompleted?.Invoke(ms);
-            }
+            for (var i = 0; i < due && !_stopRequested; i++) RunOneTick();
 
             var wait = TimeSpan.FromSeconds(Clock.UntilNextStep() / (double)_time.TimestampFrequency);
             if (wait > TimeSpan.FromMilliseconds(1)) _wake.Wait(wait - TimeSpan.FromMilliseconds(0.5));
             else Thread.Yield();
         }
+    }
+
+    /// <summary>Runs one tick now and accounts for it: duration, overrun, <see cref="TickCompleted"/>. Tick thread.</summary>
+    internal void RunOneTick()
+    {
+        var started = Stopwatch.GetTimestamp();
+        _handler.RunTick();
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Histogram.Record(ms);
+        if (ms > StepMilliseconds) Interlocked.Increment(ref _overruns);
+        TickCompleted?.Invoke(ms);
     }
 
     /// <summary>Makes <see cref="Run"/> return after the current tick. Any thread.</summary>
