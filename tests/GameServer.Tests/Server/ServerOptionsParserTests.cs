@@ -67,6 +67,8 @@ public class ServerOptionsParserTests
     [TestCase(new[] { "--keep" }, "needs a value")]
     [TestCase(new[] { "--codec", "gzip" }, "Unknown codec")]
     [TestCase(new[] { "stray" }, "unexpected argument")]
+    [TestCase(new[] { "--metrics-port", "65536" }, "--metrics-port")]
+    [TestCase(new[] { "--metrics-bind", "example.com" }, "--metrics-bind must be an IP address")]
     public void Bad_values_are_one_line_errors(string[] args, string message)
     {
         using var folder = new TempFolder();
@@ -80,5 +82,26 @@ public class ServerOptionsParserTests
         using var folder = new TempFolder();
         var error = Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse([], new Dictionary<string, string?> { ["GAMESERVER_ENTITIES"] = "lots" }, folder.Path));
         Assert.That(error!.Message, Does.StartWith("GAMESERVER_ENTITIES"));
+    }
+
+    [Test]
+    public void Metrics_are_off_by_default_and_loopback_when_a_port_is_given()
+    {
+        using var folder = new TempFolder();
+        Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).MetricsPort, Is.Null);
+        var options = ServerOptionsParser.Parse(["--metrics-port", "9464"], NoEnvironment, folder.Path);
+        Assert.That((options.MetricsPort, options.MetricsBind), Is.EqualTo(((int?)9464, "127.0.0.1")));
+    }
+
+    [Test]
+    public void Metrics_settings_come_from_flags_environment_and_json()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("gameserver.json"), """{ "metricsPort": 9100, "metricsBind": "0.0.0.0" }""");
+        var fromJson = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That((fromJson.MetricsPort, fromJson.MetricsBind), Is.EqualTo(((int?)9100, "0.0.0.0")));
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_METRICS_PORT"] = "9200", ["GAMESERVER_METRICS_BIND"] = "::1" };
+        var fromFlags = ServerOptionsParser.Parse(["--metrics-bind", "*"], environment, folder.Path);
+        Assert.That((fromFlags.MetricsPort, fromFlags.MetricsBind), Is.EqualTo(((int?)9200, "*")));
     }
 }

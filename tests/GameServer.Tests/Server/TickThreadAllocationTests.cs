@@ -2,6 +2,7 @@ using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Hosting;
+using GameServer.Server.Metrics;
 using GameServer.Server.Ticking;
 using GameServer.Tests.Support;
 using GameServer.World.Snapshots;
@@ -26,9 +27,17 @@ public class TickThreadAllocationTests
         // The server's own tick: input stage (empty queue), simulation, autosave capture, per-stage timing.
         var pipeline = TickPipeline.Standard(world, new TickInbox(), game.CreateSimulation(world, settings), new AutosaveCaptureStage(autosave));
 
+        // The loop's per-tick accounting and the server's instruments, listened to by the real exporter.
+        using var loop = new TickLoop(settings.TickRate, maxCatchUp: 5, pipeline, time);
+        using var metrics = new ServerMetrics(loop, pipeline, autosave);
+        loop.TickCompleted += metrics.Ticks.OnTickCompleted;
+        using var endpoint = PrometheusEndpoint.Start("127.0.0.1", 0);
+        var ticks = 0;
+
         void Tick()
         {
-            pipeline.RunTick();
+            loop.RunOneTick();
+            ticks++;
             time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
@@ -53,6 +62,9 @@ public class TickThreadAllocationTests
 
         Assert.That(autosave.GetStatus(world.Tick).SavesCompleted, Is.GreaterThan(savesBefore), "captures happened while measuring");
         Assert.That(zeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + string.Join(", ", rounds));
+        var scrape = MetricsScrape.GetAsync(endpoint.Url).GetAwaiter().GetResult();
+        Assert.That(scrape.Value("gameserver_tick_duration_milliseconds_count"), Is.EqualTo(ticks), "the exporter aggregated every tick measured");
+        Assert.That(scrape.Value("gameserver_tick_stage_duration_milliseconds_count", "stage=\"simulation\""), Is.EqualTo(ticks));
     }
 
     private static void WaitIdle(AutosaveService autosave, long tick)
