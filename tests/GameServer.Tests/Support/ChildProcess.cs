@@ -65,6 +65,21 @@ internal sealed partial class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(info)!);
     }
 
+    /// <summary>Starts any program (a system tool a test drives, such as Prometheus).</summary>
+    public static ChildProcess StartProgram(string path, IEnumerable<string> args, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return new ChildProcess(Process.Start(info)!);
+    }
+
     /// <summary>
     /// The executable's own build output (same configuration as the tests), or the test folder for tools
     /// the tests reference as libraries.
