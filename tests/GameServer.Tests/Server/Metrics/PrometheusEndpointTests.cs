@@ -45,6 +45,9 @@ public class PrometheusEndpointTests
         Assert.That(scrape.Value("gameserver_tick_duration_milliseconds_count"), Is.GreaterThan(0));
         Assert.That(scrape.Value("gameserver_tick_duration_milliseconds_bucket", "le=\"+Inf\""), Is.EqualTo(scrape.Value("gameserver_tick_duration_milliseconds_count")));
         Assert.That(scrape.Text, Does.Contain("gameserver_tick_duration_milliseconds_bucket{le=\"0.5\"}"), "the tick histogram uses the sub-millisecond buckets it advises");
+        foreach (var stage in host.Pipeline.StageNames)
+            Assert.That(scrape.Value("gameserver_tick_stage_duration_milliseconds_count", $"stage=\"{stage}\""), Is.GreaterThan(0), $"stage {stage}");
+        Assert.That(host.Pipeline.StageNames, Does.Contain("network"), "the players' stages are timed like the others");
         Assert.That(scrape.Value("gameserver_tick_budget_milliseconds"), Is.EqualTo(1000.0 / 60).Within(1e-9));
         Assert.That(scrape.Value("gameserver_world_entities"), Is.GreaterThanOrEqualTo(2000));
         Assert.That(scrape.Names, Does.Contain("dotnet_gc_collections_total"), "the runtime's own meter rides along");
@@ -87,5 +90,7 @@ public class PrometheusEndpointTests
             AutosaveIntervalSeconds = 600,
             MetricsPort = metricsPort,
             MetricsBind = bind,
+            Port = 0, // the players' port: any free one
+            Bind = "127.0.0.1",
         }).UseGame(new DemoGame()).UseLogger(log).Build();
 }
