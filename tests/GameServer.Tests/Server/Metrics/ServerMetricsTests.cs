@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using GameServer.Demo;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Commands;
 using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
@@ -51,14 +52,14 @@ public class ServerMetricsTests
     {
         using var folder = new TempFolder();
         using var recorded = new Recorder();
-        var storage = new FaultyStorage(folder.Path);
+        var files = new FaultyFileSystem();
         var world = TestWorlds.Populated(3000);
-        using var autosave = SaveFixture.Service(storage, new SnapshotPool(2));
+        using var autosave = SaveFixture.Service(new LocalFolderStore(folder.Path, files), new SnapshotPool(2));
         using var meter = new Meter(ServerMetrics.MeterName);
         using var metrics = new AutosaveMetrics(meter, autosave);
 
         Assert.That(autosave.SaveAndWait(world, SaveKind.Manual, "ok", SaveFixture.Timeout).Succeeded, Is.True);
-        storage.FailCommit = true;
+        files.FailRename = true;
         Assert.That(autosave.SaveAndWait(world, SaveKind.Auto, null, SaveFixture.Timeout).Succeeded, Is.False);
         Assert.That(autosave.SaveAndWait(world, SaveKind.Manual, "bad", SaveFixture.Timeout).Succeeded, Is.False);
 
