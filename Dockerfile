@@ -19,6 +19,8 @@ ENV GAMESERVER_SAVES=/saves
 VOLUME /saves
 # Players' UDP port (gameserver --port, default 9050).
 EXPOSE 9050/udp
+# Prometheus metrics are off by default; to scrape from outside the container add
+# --metrics-port 9464 --metrics-bind '*' and publish 9464/tcp (docker run -p 127.0.0.1:9464:9464 ...).
 # SIGTERM: finish an in-flight save, take a final one, exit 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["./gameserver"]

@@ -34,7 +34,7 @@ public static class ServerOptionsParser
         new("connection-key", "KEY", "connection key clients send (filters stray traffic; not authentication)", "gameserver"),
         new("log-level", "LEVEL", "least severe log lines shown and kept: trace, debug, information, warning, error", "information"),
         new("log-dir", "DIR", "folder of the rolling log files (gameserver-YYYYMMDD.log)", "<saves>/logs"),
-        new("metrics-port", "PORT", "serve Prometheus metrics at http://<metrics-bind>:PORT/metrics (0: any free port)", "off"),
+        new("metrics-port", "PORT", "serve Prometheus metrics at http://<metrics-bind>:PORT/metrics (0: any free port; off: none)", "off"),
         new("metrics-bind", "ADDRESS", "address the metrics port listens on: an IP, localhost, or * for all", "127.0.0.1"),
     ];
 
@@ -141,7 +141,7 @@ public static class ServerOptionsParser
                 "connection-key" => options with { ConnectionKey = NonEmpty(value, source) },
                 "log-level" => options with { LogLevel = Level(value, source) },
                 "log-dir" => options with { LogDirectory = NonEmpty(value, source) },
-                "metrics-port" => options with { MetricsPort = Int(value, source, 0, 65_535) },
+                "metrics-port" => options with { MetricsPort = OptionalPort(value, source) },
                 "metrics-bind" => options with { MetricsBind = MetricsAddress(value, source) },
                 _ => options,
             };
@@ -215,6 +215,11 @@ public static class ServerOptionsParser
         "error" => LogLevel.Error,
         _ => throw new OptionsException($"{source} must be trace, debug, information, warning or error (got '{value}')"),
     };
+
+    private static int? OptionalPort(string value, string source) =>
+        string.Equals(value, "off", StringComparison.OrdinalIgnoreCase) ? null
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65_535 ? port
+        : throw new OptionsException($"{source} must be off or a port from 0 to 65535 (got '{value}')");
 
     private static string MetricsAddress(string value, string source)
     {

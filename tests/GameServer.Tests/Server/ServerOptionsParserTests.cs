@@ -67,7 +67,7 @@ public class ServerOptionsParserTests
     [TestCase(new[] { "--keep" }, "needs a value")]
     [TestCase(new[] { "--codec", "gzip" }, "Unknown codec")]
     [TestCase(new[] { "stray" }, "unexpected argument")]
-    [TestCase(new[] { "--metrics-port", "65536" }, "--metrics-port")]
+    [TestCase(new[] { "--metrics-port", "65536" }, "--metrics-port must be off or a port")]
     [TestCase(new[] { "--metrics-bind", "example.com" }, "--metrics-bind must be an IP address")]
     public void Bad_values_are_one_line_errors(string[] args, string message)
     {
@@ -91,6 +91,8 @@ public class ServerOptionsParserTests
         Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).MetricsPort, Is.Null);
         var options = ServerOptionsParser.Parse(["--metrics-port", "9464"], NoEnvironment, folder.Path);
         Assert.That((options.MetricsPort, options.MetricsBind), Is.EqualTo(((int?)9464, "127.0.0.1")));
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_METRICS_PORT"] = "9464" };
+        Assert.That(ServerOptionsParser.Parse(["--metrics-port", "off"], environment, folder.Path).MetricsPort, Is.Null, "a flag turns an inherited port off");
     }
 
     [Test]
