@@ -127,7 +127,7 @@ public static class ServerOptionsParser
         {
             options = name switch
             {
-                "saves" => options with { SavesRoot = NonEmpty(value, source) },
+                "saves" => options with { SavesRoot = SavesPath(value, source) },
                 "world" => options with { WorldName = WorldName(value, source) },
                 "entities" => options with { Entities = Int(value, source, 0, 50_000_000) },
                 "seed" => options with { Seed = Int(value, source, int.MinValue, int.MaxValue) },
@@ -175,8 +175,34 @@ public static class ServerOptionsParser
     private static string NonEmpty(string value, string source) =>
         string.IsNullOrWhiteSpace(value) ? throw new OptionsException($"{source} must not be empty") : value;
 
+    /// <summary>A path the OS can take: NUL or other control characters would only fail later, with a stack trace.</summary>
+    private static string SavesPath(string value, string source)
+    {
+        NonEmpty(value, source);
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0) throw new OptionsException($"{source} must not contain control characters such as NUL or a newline");
+        try
+        {
+            Path.GetFullPath(value);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new OptionsException($"{source} is not a usable path: {e.Message}");
+        }
+
+        return value;
+    }
+
     private static string WorldName(string value, string source) =>
-        SaveNames.ValidateLabel(value) is { } problem ? throw new OptionsException($"{source}: world name '{value}': {problem}") : value;
+        SaveNames.ValidateLabel(value) is { } problem ? throw new OptionsException($"{source}: world name '{Printable(value)}': {problem}") : value;
+
+    /// <summary><paramref name="value"/> with control characters escaped, so an error stays on one line.</summary>
+    private static string Printable(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0) return value;
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        foreach (var c in value) text.Append(c < ' ' ? $"\\x{(int)c:x2}" : c.ToString());
+        return text.ToString();
+    }
 
     private static int Int(string value, string source, int min, int max) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -65,9 +65,10 @@ public static partial class SaveNames
 
     private static string Stamp(DateTime utc) => utc.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    // \z, not $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*\z")]
     private static partial Regex LabelPattern();
 
-    [GeneratedRegex(@"^(?<kind>auto|manual)(?:-(?<label>[A-Za-z0-9][A-Za-z0-9_-]*?))?-(?<utc>\d{8}T\d{9}Z)-t(?<tick>\d+)\.gsav$")]
+    [GeneratedRegex(@"^(?<kind>auto|manual)(?:-(?<label>[A-Za-z0-9][A-Za-z0-9_-]*?))?-(?<utc>\d{8}T\d{9}Z)-t(?<tick>\d+)\.gsav\z")]
     private static partial Regex NamePattern();
 }

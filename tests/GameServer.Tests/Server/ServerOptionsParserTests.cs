@@ -69,6 +69,8 @@ public class ServerOptionsParserTests
     [TestCase(new[] { "stray" }, "unexpected argument")]
     [TestCase(new[] { "--metrics-port", "65536" }, "--metrics-port must be off or a port")]
     [TestCase(new[] { "--metrics-bind", "example.com" }, "--metrics-bind must be an IP address")]
+    [TestCase(new[] { "--world", "default\n" }, "world name")]
+    [TestCase(new[] { "--saves", "sa\0ves" }, "--saves must not contain control characters")]
     public void Bad_values_are_one_line_errors(string[] args, string message)
     {
         using var folder = new TempFolder();
