@@ -15,7 +15,7 @@ public interface IDurableFileSystem
     /// <summary>Creates <paramref name="path"/> and any missing parents; an existing folder is fine.</summary>
     void CreateFolder(string path);
 
-    /// <summary>The regular files of <paramref name="folder"/> (not subfolders); empty when it does not exist.</summary>
+    /// <summary>The regular files of <paramref name="folder"/> (not subfolders, symlinks, FIFOs, sockets or devices); empty when it does not exist.</summary>
     IReadOnlyList<DurableFileInfo> List(string folder);
 
     /// <summary>Creates a new, empty file for writing; fails if it exists.</summary>

@@ -33,6 +33,58 @@ internal static partial class Libc
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> itself (not a symlink's target) is a regular file; null where unknown (not Linux, or it vanished).</summary>
+    /// <remarks>statx with AT_SYMLINK_NOFOLLOW: the type without opening, and a layout that is the same on every Linux architecture.</remarks>
+    public static unsafe bool? IsRegularFile(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var buffer = stackalloc byte[StatxSize];
+        if (Statx(AtCurrentFolder, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return null;
+        return (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) == RegularFileType;
+    }
+
+    /// <summary>Opens <paramref name="path"/> read-only without blocking or following a symlink, and only if it is a regular file (Linux).</summary>
+    /// <exception cref="FileNotFoundException">It does not exist.</exception>
+    /// <exception cref="IOException">It is a symlink, FIFO, socket, device or folder, or cannot be opened.</exception>
+    public static unsafe Microsoft.Win32.SafeHandles.SafeFileHandle OpenRegularForRead(string path)
+    {
+        var fd = Open(path, ReadOnlyNonBlockingNoFollow);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == NoSuchFile) throw new FileNotFoundException($"Could not find file '{path}'.", path);
+            if (errno == SymlinkLoop) throw new IOException($"'{path}' is a symbolic link; saves are read only from regular files");
+            throw new IOException($"Cannot open '{path}' ({Marshal.GetPInvokeErrorMessage(errno)}).");
+        }
+
+        var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+        var buffer = stackalloc byte[StatxSize];
+        if (Statx(fd, "", AtEmptyPath, StatxType, buffer) != 0 || (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) != RegularFileType)
+        {
+            handle.Dispose();
+            throw new IOException($"'{path}' is not a regular file (a FIFO, socket, device or folder); saves are read only from regular files");
+        }
+
+        return handle;
+    }
+
+    private const int AtCurrentFolder = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxType = 1;
+    private const int StatxSize = 256;
+    private const int StatxModeOffset = 28;
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFileType = 0x8000;
+    private const int NoSuchFile = 2;
+    private const int SymlinkLoop = 40;
+
+    /// <summary>Linux O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC.</summary>
+    private const int ReadOnlyNonBlockingNoFollow = 0x800 | 0x20000 | 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int Statx(int folderFd, string path, int flags, uint mask, byte* buffer);
+
     // open() is variadic; called without O_CREAT it takes no mode, so a fixed two-argument import is safe on every ABI.
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);

@@ -6,7 +6,7 @@ namespace GameServer.Persistence.Storage.Local;
 /// <remarks>
 /// A put calls the file system in exactly this order: create the temp file (<see cref="SaveNames.Temp"/>,
 /// hidden), write, fsync it, close it, rename it to the final name, fsync the folder. Any failure before
-/// the rename closes and deletes the temp file, so no partial file ever carries a save name and earlier
+/// the rename closes and deletes the temp file (a folder removed while running is recreated before the create is retried once), so no partial file ever carries a save name and earlier
 /// saves are untouched; a crash leaves at most a temp file, removed by <see cref="RemoveStaleStagingAsync"/>.
 /// Names starting with '.' (temp files, the <c>.writer.lock</c> lease file) are the store's own and are
 /// never listed. Every task completes synchronously (blocking I/O on the caller's thread): call it off the
@@ -78,7 +78,7 @@ public sealed class LocalFolderStore : ISaveStore
         ThrowIfReadOnly();
         cancellationToken.ThrowIfCancellationRequested();
         var temp = LocationOf(SaveNames.Temp(name));
-        var file = _files.Create(temp);
+        var file = CreateRecreatingFolder(temp);
         var closed = false;
         var renamed = false;
         try
@@ -140,6 +140,21 @@ public sealed class LocalFolderStore : ISaveStore
         var fileLock = _files.TryLock(LocationOf(LockFileName), holder.Serialize(), out var current);
         if (fileLock is null) throw new WriterLeaseUnavailableException(Location, WriterLeaseHolder.TryParse(current));
         return Task.FromResult<IWriterLease>(new FolderWriterLease(fileLock, holder));
+    }
+
+    /// <summary>Creates <paramref name="temp"/>; when the folder was removed while the server ran, recreates it once and tries again.</summary>
+    /// <remarks>Only the failing path pays for the extra call, so a normal put keeps its documented call order.</remarks>
+    private DurableFile CreateRecreatingFolder(string temp)
+    {
+        try
+        {
+            return _files.Create(temp);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            _files.CreateFolder(Location);
+            return _files.Create(temp);
+        }
     }
 
     /// <summary>Closes and deletes an unfinished temp file; the original failure is what the caller sees.</summary>

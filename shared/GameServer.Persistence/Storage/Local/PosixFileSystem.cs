@@ -20,7 +20,10 @@ public sealed class PosixFileSystem : IDurableFileSystem
         var files = new List<DurableFileInfo>();
         foreach (var file in directory.EnumerateFiles())
         {
-            if ((file.Attributes & FileAttributes.Directory) == 0) files.Add(new DurableFileInfo(file.Name, file.Length, file.LastWriteTimeUtc));
+            // A FIFO, socket, device or symlink named like a save is not listed: opening a FIFO blocks forever,
+            // and a symlink could point out of the save root. The type comes from lstat, no open.
+            if ((file.Attributes & FileAttributes.Directory) == 0 && Libc.IsRegularFile(file.FullName) != false)
+                files.Add(new DurableFileInfo(file.Name, file.Length, file.LastWriteTimeUtc));
         }
 
         return files;
@@ -54,8 +57,11 @@ public sealed class PosixFileSystem : IDurableFileSystem
     public void Delete(string path) => File.Delete(path);
 
     /// <inheritdoc />
+    /// <remarks>On Linux the open cannot block (O_NONBLOCK) nor follow a symlink (O_NOFOLLOW), and anything but a regular file is refused.</remarks>
     public IReadableFile OpenRead(string path) =>
-        new ReadableFile(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete));
+        new ReadableFile(OperatingSystem.IsLinux()
+            ? Libc.OpenRegularForRead(path)
+            : File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete));
 
     /// <inheritdoc />
     public long? FreeBytes(string folder)
