@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace GameServer.Dedicated;
 
 /// <summary>gameserver: parses settings, composes the server with the demo game, wires the console, logging and signals. Nothing else.</summary>
-internal static class Program
+internal static partial class Program
 {
     private static int s_signals;
 
@@ -38,6 +38,14 @@ internal static class Program
         {
             var log = logging.Logger;
             using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(log).Build();
+
+            // Registered before Start: a signal while the world loads stops the server once it has started, instead of killing it.
+            // A closed terminal or dropped ssh session (SIGHUP) and Ctrl-\ (SIGQUIT) stop it like SIGTERM, with a final save.
+            UnignoreStopSignals();
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, host, log));
+            using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnSignal(context, host, log));
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context => OnSignal(context, host, log));
             try
             {
                 host.Start();
@@ -48,13 +56,32 @@ internal static class Program
                 return e.ExitCode;
             }
 
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, host, log));
             if (terminal is not null) terminal.Start(host);
             else new ConsoleInput(Console.In, host, console).Start();
             return host.Completion.GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>
+    /// A background job (<c>gameserver &amp;</c> from a script, nohup) starts with SIGINT/SIGQUIT/SIGHUP ignored, and the
+    /// runtime leaves ignored signals alone: restore the default so the registrations below receive them.
+    /// </summary>
+    private static unsafe void UnignoreStopSignals()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        var action = stackalloc byte[256]; // struct sigaction: the handler is its first field on Linux and macOS
+        foreach (var signal in (ReadOnlySpan<int>)[1 /* SIGHUP */, 2 /* SIGINT */, 3 /* SIGQUIT */])
+        {
+            // Only an ignored signal is touched: a handler the runtime installed stays as it is.
+            if (QuerySignalAction(signal, null, action) == 0 && *(nint*)action == 1 /* SIG_IGN */) SetSignalHandler(signal, 0 /* SIG_DFL */);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sigaction")]
+    private static unsafe partial int QuerySignalAction(int signal, byte* newAction, byte* oldAction);
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SetSignalHandler(int signal, nint handler);
 
     private static void OnSignal(PosixSignalContext context, GameHost host, ILogger log)
     {

@@ -110,6 +110,47 @@ public partial class GameServerProcessTests
             Assert.That(SavePaths.Verify(save), Is.Null, $"{save}: no partial file carries a save name");
     }
 
+    [TestCase(1, "SIGHUP", null)]
+    [TestCase(2, "SIGINT", null)]
+    [TestCase(3, "SIGQUIT", null)]
+    [TestCase(2, "SIGINT", "INT QUIT HUP")]
+    [TestCase(1, "SIGHUP", "INT QUIT HUP")]
+    public void Hangup_interrupt_and_quit_stop_like_sigterm_with_a_final_save_and_exit_0_even_when_started_ignoring_them(int signal, string name, string? ignoredAtStart)
+    {
+        using var server = ChildProcess.StartDll("gameserver.dll", [.. ServerArgs, "--autosave-interval", "600"], ignoredSignals: ignoredAtStart);
+        server.WaitForLine("server running");
+        server.Signal(signal);
+        server.WaitForLine($"received {name}: stopping");
+        var final = FinalSavePattern().Match(server.WaitForLine("final save "));
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+        Assert.That(SavePaths.Verify(final.Groups["file"].Value, decode: true), Is.Null);
+    }
+
+    [Test]
+    public void A_kill_right_after_a_load_is_acknowledged_restarts_in_the_rolled_back_world()
+    {
+        long checkpointTick;
+        using (var server = StartServer("--autosave-interval", "600"))
+        {
+            server.Send("save checkpoint");
+            server.WaitForLine("saved manual-checkpoint-");
+            checkpointTick = SavePaths.List(WorldFolder).Single(e => e.FileName.StartsWith("manual-checkpoint-", StringComparison.Ordinal)).Tick;
+            Thread.Sleep(500);
+            server.Send("load checkpoint");
+            server.WaitForLine("rolled back to manual-checkpoint-");
+            server.Signal(Sigkill);
+            Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(128 + Sigkill));
+        }
+
+        using var restarted = StartServer("--autosave-interval", "600");
+        var loaded = restarted.Output.Split('\n').Single(l => l.Contains("loaded ", StringComparison.Ordinal));
+        Assert.That(loaded, Does.Not.Contain("pre-rollback"), "the restart undid the acknowledged rollback");
+        var tick = long.Parse(LoadedTickPattern().Match(loaded).Groups["tick"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(tick, Is.LessThan(checkpointTick + 30), "the restart resumes the rolled-back world (a few ticks after the checkpoint at most)");
+        restarted.Send("stop");
+        Assert.That(restarted.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
     [Test]
     public void End_of_stdin_does_not_stop_the_server()
     {
@@ -148,12 +189,24 @@ public partial class GameServerProcessTests
     [TestCase("--entities", "-5", "--entities must be a whole number")]
     [TestCase("--world", "../x", "world name")]
     [TestCase("--bogus", "1", "unknown option '--bogus'")]
+    [TestCase("--world", "w\n", "world name")]
     public void Bad_setting_is_a_one_line_error_with_exit_code_2(string flag, string value, string message)
     {
         using var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, flag, value]);
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
         Assert.That(server.Errors.Split('\n'), Has.Length.EqualTo(1));
         Assert.That(server.Errors, Does.StartWith("gameserver: ").And.Contain(message));
+    }
+
+    [Test]
+    public void A_nul_in_the_saves_path_is_a_one_line_error_with_exit_code_2()
+    {
+        var config = Path.Combine(_saves.Path, "bad.json");
+        File.WriteAllText(config, """{ "saves": "sa\u0000ves" }""");
+        using var server = ChildProcess.StartDll("gameserver.dll", ["--config", config]);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
+        Assert.That(server.Errors.TrimEnd().Split('\n'), Has.Length.EqualTo(1), server.Errors);
+        Assert.That(server.Errors, Does.StartWith("gameserver: ").And.Contain("must not contain control characters"));
     }
 
     [Test]
@@ -165,9 +218,11 @@ public partial class GameServerProcessTests
             Assert.That(server.Output, Does.Contain(flag));
     }
 
+    private string[] ServerArgs => ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30", "--port", "0"];
+
     private ChildProcess StartServer(params string[] extra)
     {
-        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30", "--port", "0" };
+        var args = new List<string>(ServerArgs);
         args.AddRange(extra);
         var server = ChildProcess.StartDll("gameserver.dll", args);
         server.WaitForLine("server running");
@@ -191,6 +246,9 @@ public partial class GameServerProcessTests
 
     [GeneratedRegex(@"final save (?<file>\S+) at tick (?<tick>\d+)")]
     private static partial Regex FinalSavePattern();
+
+    [GeneratedRegex(@"loaded \S+: tick=(?<tick>\d+)")]
+    private static partial Regex LoadedTickPattern();
 
     [GeneratedRegex(@"tick (?<from>\d+) -> (?<to>\d+)")]
     private static partial Regex RollbackPattern();

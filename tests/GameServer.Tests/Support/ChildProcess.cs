@@ -49,9 +49,13 @@ internal sealed partial class ChildProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> for one of the project's executables, built by the test build.</summary>
-    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null)
+    /// <param name="dllName">The executable's dll.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="workingDirectory">Its working folder (default: the test folder).</param>
+    /// <param name="ignoredSignals">Signal names (INT, HUP, ...) the child starts with ignored, as a shell's background job does.</param>
+    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null, string? ignoredSignals = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ignoredSignals is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -59,6 +63,12 @@ internal sealed partial class ChildProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        if (ignoredSignals is not null)
+        {
+            // exec keeps the pid, so Signal() reaches the server itself.
+            foreach (var arg in new[] { "-c", $"trap '' {ignoredSignals}; exec dotnet \"$@\"", "sh" }) info.ArgumentList.Add(arg);
+        }
+
         info.ArgumentList.Add(LocateDll(dllName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GAMESERVER_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
