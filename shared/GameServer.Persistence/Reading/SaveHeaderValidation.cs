@@ -17,6 +17,7 @@ internal static class SaveHeaderValidation
             throw Fail("capture time is out of range");
 
         var definitions = new List<ColumnDefinition>(header.Columns.Count);
+        var extents = new List<(long Offset, int Stored)>();
         var count = (long)header.EntityCount;
         foreach (var column in header.Columns)
         {
@@ -50,10 +51,13 @@ internal static class SaveHeaderValidation
                 if (expectedRaw is { } raw && buffer.RawLength != raw)
                     throw Fail($"column '{column.Name}' buffer {b} has {buffer.RawLength} raw bytes, expected {raw} for {count} entities");
                 ValidateBlocks(path, column.Name, b, buffer, dataLength, dataStart);
+                foreach (var block in buffer.Blocks) extents.Add((block.Offset, block.StoredLength));
             }
 
             definitions.Add(definition);
         }
+
+        ValidateTiling(path, extents, dataLength, dataStart);
 
         try
         {
@@ -63,6 +67,28 @@ internal static class SaveHeaderValidation
         {
             throw Fail(e.Message);
         }
+    }
+
+    /// <summary>
+    /// The blocks must tile the data section exactly: no gap, no overlap. Overlapping entries pointing at one tiny
+    /// frame would otherwise let a small crafted file decode to gigabytes (a decompression bomb), and a gap hides bytes.
+    /// </summary>
+    /// <remarks>With tiling, every stored byte decodes once, so the decoded size is bounded by the file's blocks, not by how often a table repeats one.</remarks>
+    private static void ValidateTiling(string path, List<(long Offset, int Stored)> extents, long dataLength, long dataStart)
+    {
+        extents.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        long end = 0;
+        foreach (var (offset, stored) in extents)
+        {
+            if (offset < end)
+                throw new SaveFormatException(path, dataStart + offset, $"header: block at data offset {offset} overlaps the block before it (ending at {end}); blocks must not overlap");
+            if (offset > end)
+                throw new SaveFormatException(path, dataStart + end, $"header: data bytes {end}..{offset} belong to no block; blocks must tile the data section");
+            end = offset + stored;
+        }
+
+        if (end != dataLength)
+            throw new SaveFormatException(path, dataStart + end, $"header: blocks cover {end} of the {dataLength}-byte data section; blocks must tile it");
     }
 
     private static void ValidateBlocks(string path, string column, int bufferIndex, SavedBuffer buffer, long dataLength, long dataStart)
