@@ -15,6 +15,9 @@ internal static partial class Program
 
     private static int Main(string[] args)
     {
+        // First of all: the runtime records which signals were ignored when it sets up its signal handling, which the
+        // console does as soon as it is touched.
+        UnignoreStopSignals();
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         var options = ServerOptionsParser.ParseCommandLine(args, environment, Environment.CurrentDirectory, Console.Out, Console.Error, out var exit);
@@ -41,7 +44,6 @@ internal static partial class Program
 
             // Registered before Start: a signal while the world loads stops the server once it has started, instead of killing it.
             // A closed terminal or dropped ssh session (SIGHUP) and Ctrl-\ (SIGQUIT) stop it like SIGTERM, with a final save.
-            UnignoreStopSignals();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, host, log));
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, host, log));
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnSignal(context, host, log));
