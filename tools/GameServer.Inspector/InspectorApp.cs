@@ -24,7 +24,7 @@ public static class InspectorApp
     private static readonly Verb[] s_verbs =
     [
         new ListVerb(), new InfoVerb(), new VerifyVerb(), new DumpVerb(),
-        new DiffVerb(), new StatsVerb(), new ExportVerb(), new MapVerb(),
+        new DiffVerb(), new StatsVerb(), new ExportVerb(), new MapVerb(), new CompactVerb(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the process exit code.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
@@ -246,6 +247,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         Interval = TimeSpan.FromSeconds(Options.AutosaveIntervalSeconds),
         Retention = new RetentionPolicy { KeepLatest = Options.Keep },
         Codec = SaveCodecOptions.Parse(Options.Codec),
+        Deltas = new DeltaPolicy { Enabled = Options.Delta, FullEvery = Options.FullEvery },
         Writer = "gameserver",
     };
 

@@ -26,6 +26,12 @@ public sealed record ServerOptions
     /// <summary>Newest autosaves kept.</summary>
     public int Keep { get; init; } = 10;
 
+    /// <summary>Whether autosaves may be deltas against the previous autosave.</summary>
+    public bool Delta { get; init; } = true;
+
+    /// <summary>Most delta autosaves after a full one.</summary>
+    public int FullEvery { get; init; } = 10;
+
     /// <summary>Save codec ("zstd-1", "none", ...).</summary>
     public string Codec { get; init; } = "zstd-1";
 

@@ -27,6 +27,8 @@ public static class ServerOptionsParser
         new("tick-rate", "HZ", "ticks per second (1-1000)", "30"),
         new("autosave-interval", "SECONDS", "seconds between scheduled autosaves", "60"),
         new("keep", "N", "newest autosaves to keep (plus hourly/daily tiers)", "10"),
+        new("delta", "on|off", "autosaves as deltas against the previous autosave (only the changed blocks)", "on"),
+        new("full-every", "N", "most delta autosaves before a full one (0-1000)", "10"),
         new("codec", "CODEC", "save codec: zstd-1 (default), zstd-N, none; +noshuffle to skip the filter", "zstd-1"),
         new("port", "PORT", "UDP port for players (0: any free port)", "9050"),
         new("bind", "ADDRESS", "IPv4 address the players' port binds", "0.0.0.0"),
@@ -134,6 +136,8 @@ public static class ServerOptionsParser
                 "tick-rate" => options with { TickRate = Int(value, source, 1, 1000) },
                 "autosave-interval" => options with { AutosaveIntervalSeconds = Seconds(value, source) },
                 "keep" => options with { Keep = Int(value, source, 1, 10_000) },
+                "delta" => options with { Delta = OnOff(value, source) },
+                "full-every" => options with { FullEvery = Int(value, source, 0, 1000) },
                 "codec" => options with { Codec = Codec(value, source) },
                 "port" => options with { Port = Int(value, source, 0, 65535) },
                 "bind" => options with { Bind = Address(value, source) },
@@ -152,6 +156,13 @@ public static class ServerOptionsParser
 
     /// <summary>The last value of a flag: given twice, the later one wins (as it always has).</summary>
     private static string? Last(ParseResult result, string name) => result.GetValue<string[]>(name) is [.., var last] ? last : null;
+
+    private static bool OnOff(string value, string source) => value.ToLowerInvariant() switch
+    {
+        "on" or "true" => true,
+        "off" or "false" => false,
+        _ => throw new OptionsException($"{source}: expected on or off, got '{value}'"),
+    };
 
     private static void ReadJson(string path, Dictionary<string, (string, string)> values)
     {
@@ -274,6 +285,7 @@ public static class ServerOptionsParser
             "log-dir" => "logDir",
             "metrics-port" => "metricsPort",
             "metrics-bind" => "metricsBind",
+            "full-every" => "fullEvery",
             _ => Name,
         };
     }

@@ -1,4 +1,5 @@
 using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Retention;
 
 namespace GameServer.Persistence.Autosave;
@@ -20,6 +21,9 @@ public sealed record AutosaveOptions
 
     /// <summary>Encoding of save files.</summary>
     public SaveCodecOptions Codec { get; init; } = SaveCodecOptions.Default;
+
+    /// <summary>When autosaves are deltas against the previous autosave, and when a full save restarts the chain.</summary>
+    public DeltaPolicy Deltas { get; init; } = new();
 
     /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB).</summary>
     public long FreeSpaceMarginBytes { get; init; } = 64L << 20;

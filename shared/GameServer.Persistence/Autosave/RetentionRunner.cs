@@ -1,3 +1,4 @@
+using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GameServer.Persistence.Autosave;
 
-/// <summary>Applies the retention policy after an autosave: verifies autosaves (once each, cached), plans with <see cref="RetentionPlanner"/>, deletes and logs; also clears temp files an interrupted save left.</summary>
+/// <summary>Applies the retention policy after an autosave: verifies autosaves and their chains (each file once, cached), plans with <see cref="RetentionPlanner"/>, deletes and logs; also clears temp files an interrupted save left.</summary>
 /// <remarks>
 /// Runs on the autosave thread (and once at start). An autosave that does not verify is neither counted nor
 /// deleted, so a crash loop's damaged files cannot rotate good saves away. I/O failures are logged, never thrown.
@@ -16,7 +17,7 @@ internal sealed partial class RetentionRunner
     private readonly RetentionPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, bool> _verified = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VerifiedSave> _verified = new(StringComparer.Ordinal);
     private int _keepLatest;
 
     /// <summary>Rotates autosaves in <paramref name="store"/> by <paramref name="policy"/>.</summary>
@@ -45,7 +46,8 @@ internal sealed partial class RetentionRunner
             foreach (var file in _store.ListAsync().GetAwaiter().GetResult().Select(e => e.Name))
             {
                 if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
-                autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, Verifies(file)));
+                var verified = Verify(file);
+                autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName));
             }
 
             var policy = _policy with { KeepLatest = KeepLatest };
@@ -75,15 +77,47 @@ internal sealed partial class RetentionRunner
         }
     }
 
-    private bool Verifies(string file)
+    // A delta counts only when every save of its chain verifies and links (id) to the next.
+    private bool ChainVerifies(string file)
     {
-        if (_verified.TryGetValue(file, out var ok)) return ok;
-        var problem = SaveVerifier.VerifyAsync(_store, file).GetAwaiter().GetResult();
-        ok = problem is null;
-        _verified[file] = ok;
-        if (!ok) LogUnverified(file, problem!.Message);
-        return ok;
+        var save = Verify(file);
+        for (var hops = 0; save.Ok && save.BaseFileName is not null; hops++)
+        {
+            if (hops > SaveFormat.MaxChainLength) return false;
+            var baseSave = Verify(save.BaseFileName);
+            if (baseSave.SaveId != save.BaseSaveId) return false;
+            save = baseSave;
+        }
+
+        return save.Ok;
     }
+
+    private VerifiedSave Verify(string file)
+    {
+        if (_verified.TryGetValue(file, out var known)) return known;
+        VerifiedSave result;
+        try
+        {
+            using var save = SaveFile.OpenAsync(_store, file).GetAwaiter().GetResult();
+            save.VerifyChecksums();
+            var header = save.Header;
+            result = new VerifiedSave(true, header.SaveId, header.IsDelta ? header.BaseFileName : null, header.BaseSaveId);
+        }
+        catch (SaveFormatException e) when (e.Reason == "file not found")
+        {
+            return default; // a base that is missing now: not cached, a save of that name written later is verified then
+        }
+        catch (SaveFormatException e)
+        {
+            result = default;
+            LogUnverified(file, e.Message);
+        }
+
+        _verified[file] = result;
+        return result;
+    }
+
+    private readonly record struct VerifiedSave(bool Ok, Guid SaveId, string? BaseFileName, Guid BaseSaveId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "autosave {File} does not verify and is not counted by retention: {Reason}")]
     private partial void LogUnverified(string file, string reason);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
@@ -19,6 +20,7 @@ internal sealed partial class SavePipeline : IDisposable
     private readonly SaveWriter _writer;
     private readonly ISaveStore _store;
     private readonly ILogger _logger;
+    private readonly DeltaBase _base = new();
 
     /// <summary>Encodes with <paramref name="options"/>' codec and commits into <paramref name="store"/>.</summary>
     public SavePipeline(AutosaveOptions options, ISaveStore store, ILogger logger)
@@ -45,7 +47,10 @@ internal sealed partial class SavePipeline : IDisposable
 
             save.Enter(AutosavePhase.Encode);
             var encodeStart = Stopwatch.GetTimestamp();
-            var encoded = _encoder.Encode(snapshot, _options.WorldName, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer);
+            // Only autosaves chain: a manual save is always full and never a base (the admin may delete it by hand).
+            var encoded = kind == SaveKind.Auto && _options.Deltas.AllowsDelta(_base, snapshot)
+                ? _encoder.EncodeDelta(snapshot, _base, _options.WorldName, "auto", label, _options.Writer)
+                : _encoder.Encode(snapshot, _options.WorldName, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer);
             var encodeDuration = Stopwatch.GetElapsedTime(encodeStart);
 
             save.Enter(AutosavePhase.Commit);
@@ -56,6 +61,7 @@ internal sealed partial class SavePipeline : IDisposable
             _writer.WriteAsync(encoded, name).GetAwaiter().GetResult(); // the autosave thread is ours to block
             var location = _store.LocationOf(name);
             var writeDuration = Stopwatch.GetElapsedTime(writeStart);
+            if (kind == SaveKind.Auto) _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed
 
             var result = new SaveResult
             {
@@ -75,6 +81,8 @@ internal sealed partial class SavePipeline : IDisposable
                 WriteDuration = writeDuration,
                 RawBytes = encoded.RawBytes,
                 StoredBytes = encoded.FileLength,
+                ChainIndex = encoded.Header.ChainIndex,
+                BaseName = encoded.Header.IsDelta ? encoded.Header.BaseFileName : null,
             };
             LogSaved(name, result.Tick, Count(result.Entities), ByteSize.Format(result.RawBytes), ByteSize.Format(result.StoredBytes), result.Ratio,
                 Milliseconds(result.CaptureDuration), Milliseconds(encodeDuration), Milliseconds(writeDuration));

@@ -54,6 +54,12 @@ public sealed record SaveResult
     /// <summary>Bytes of the save written.</summary>
     public long StoredBytes { get; init; }
 
+    /// <summary>0 for a full save; k for the k-th delta of its chain.</summary>
+    public int ChainIndex { get; init; }
+
+    /// <summary>Name of the save a delta is based on; null for a full save.</summary>
+    public string? BaseName { get; init; }
+
     /// <summary>Raw / stored.</summary>
     public double Ratio => StoredBytes > 0 ? (double)RawBytes / StoredBytes : 0;
 

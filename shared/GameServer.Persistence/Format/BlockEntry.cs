@@ -33,4 +33,11 @@ public sealed partial class BlockEntry
     /// <summary>XxHash3 (64-bit) of the stored bytes.</summary>
     [MemoryPackOrder(6)]
     public ulong Checksum { get; set; }
+
+    /// <summary>
+    /// In a delta save: where the block's raw bytes lie in the buffer. Its decoded bytes are XORed onto the
+    /// base's bytes there (zero past the base's end). Always 0 in a full save, whose blocks lie back to back.
+    /// </summary>
+    [MemoryPackOrder(7)]
+    public long BufferOffset { get; set; }
 }

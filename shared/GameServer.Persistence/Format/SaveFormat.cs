@@ -11,8 +11,14 @@ public static class SaveFormat
     /// <summary>Oldest format version this build reads.</summary>
     public const ushort OldestReadableVersion = 1;
 
-    /// <summary>Version this build writes and the newest it reads.</summary>
-    public const ushort CurrentVersion = 1;
+    /// <summary>Version this build writes and the newest it reads (2: delta saves).</summary>
+    public const ushort CurrentVersion = 2;
+
+    /// <summary>Largest raw size of one block of a delta save: small, so one changed row costs little.</summary>
+    public const int MaxDeltaBlockRawBytes = 64 << 10;
+
+    /// <summary>Most saves in one chain (a full save and its deltas) a reader follows.</summary>
+    public const int MaxChainLength = 1024;
 
     /// <summary>Bytes of the preamble: magic (8), version (2), reserved (2), header length (4).</summary>
     public const int PreambleBytes = 16;

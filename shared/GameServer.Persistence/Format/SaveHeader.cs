@@ -57,6 +57,22 @@ public sealed partial class SaveHeader
     [MemoryPackOrder(10)]
     public Guid SaveId { get; set; }
 
+    /// <summary>For a delta save, the id of the save it is based on; <see cref="Guid.Empty"/> for a full save.</summary>
+    [MemoryPackOrder(11)]
+    public Guid BaseSaveId { get; set; }
+
+    /// <summary>For a delta save, the name (file name) of the save it is based on; empty for a full save.</summary>
+    [MemoryPackOrder(12)]
+    public string BaseFileName { get; set; } = "";
+
+    /// <summary>Position in its chain: 0 for a full save, k for the k-th delta after the full save.</summary>
+    [MemoryPackOrder(13)]
+    public int ChainIndex { get; set; }
+
+    /// <summary>Whether this is a delta save (it needs its base to be read).</summary>
+    [MemoryPackIgnore]
+    public bool IsDelta => ChainIndex > 0;
+
     /// <summary>Capture time as a <see cref="DateTime"/> (UTC).</summary>
     [MemoryPackIgnore]
     public DateTime CapturedAtUtc => new(CapturedAtUtcTicks, DateTimeKind.Utc);

@@ -33,6 +33,8 @@ public sealed class SaveBufferReader
         ArgumentOutOfRangeException.ThrowIfNegative(buffer);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(buffer, buffers.Count);
 
+        if (file.Header.IsDelta)
+            throw new SaveFormatException(file.Location, SaveFormat.PreambleBytes, $"is a delta save against {file.Header.BaseFileName}: read it through its chain (SaveLoader, or saveinspect compact)");
         _file = file;
         _blocks = buffers[buffer].Blocks;
         Length = buffers[buffer].RawLength;

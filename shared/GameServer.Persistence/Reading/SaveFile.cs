@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Storage;
 using GameServer.World.Schema;
@@ -27,6 +28,7 @@ public sealed class SaveFile : IDisposable
     private readonly long _dataLength;
     private byte[] _stored = [];
     private byte[] _unfiltered = [];
+    private byte[] _xor = [];
     private Decompressor? _decompressor;
 
     private SaveFile(ISaveReadHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
@@ -102,8 +104,10 @@ public sealed class SaveFile : IDisposable
     }
 
     /// <summary>Decodes the whole save into a detached snapshot, verifying every block checksum.</summary>
+    /// <exception cref="SaveFormatException">The save is damaged, or is a delta (which needs its chain: <see cref="SaveLoader.LoadAsync"/>).</exception>
     public WorldSnapshot ReadSnapshot()
     {
+        RequireFull();
         var snapshot = WorldSnapshot.CreateDetached(Schema, Header.EntityCount, Header.Tick, Header.CapturedAtUtc, Header.NextId);
         for (var c = 0; c < Header.Columns.Count; c++)
         {
@@ -133,6 +137,7 @@ public sealed class SaveFile : IDisposable
     /// <summary>Decodes buffer <paramref name="buffer"/> of column <paramref name="column"/> into <paramref name="destination"/>.</summary>
     public void ReadBuffer(int column, int buffer, Span<byte> destination)
     {
+        RequireFull();
         var position = 0;
         foreach (var block in Header.Columns[column].Buffers[buffer].Blocks)
         {
@@ -171,6 +176,61 @@ public sealed class SaveFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Applies this delta save to <paramref name="baseSnapshot"/> (the state of its base save): every buffer takes
+    /// this save's length (the base's bytes, cut or zero-extended), then each block's decoded bytes are XORed
+    /// onto it. Returns a new detached snapshot; the base is left as it was.
+    /// </summary>
+    /// <exception cref="SaveFormatException">A block is damaged, the schemas differ, or the result is inconsistent.</exception>
+    public WorldSnapshot ApplyDelta(WorldSnapshot baseSnapshot)
+    {
+        ArgumentNullException.ThrowIfNull(baseSnapshot);
+        if (!Header.IsDelta) throw Fail(SaveFormat.PreambleBytes, "not a delta save");
+        if (!SchemaMatches(baseSnapshot.Schema))
+            throw Fail(SaveFormat.PreambleBytes, $"delta's columns differ from those of its base {Header.BaseFileName}");
+        var snapshot = WorldSnapshot.CreateDetached(Schema, Header.EntityCount, Header.Tick, Header.CapturedAtUtc, Header.NextId);
+        for (var c = 0; c < Header.Columns.Count; c++)
+        {
+            var column = snapshot.Columns[c];
+            for (var b = 0; b < column.BufferCount; b++)
+            {
+                var saved = Header.Columns[c].Buffers[b];
+                var target = column.PrepareBuffer(b, checked((int)saved.RawLength));
+                var from = baseSnapshot.Columns[c].Buffer(b);
+                var kept = Math.Min(from.Length, target.Length);
+                from[..kept].CopyTo(target);
+                target[kept..].Clear();
+                foreach (var block in saved.Blocks)
+                {
+                    var xor = Scratch(ref _xor, block.RawLength);
+                    ReadBlock(block, xor);
+                    BlockXor.Apply(xor, target.Slice(checked((int)block.BufferOffset), block.RawLength));
+                }
+            }
+
+            if (column.Definition.IsVariableLength)
+            {
+                try
+                {
+                    column.ValidateOffsets(Header.EntityCount);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw Fail(_dataStart, $"after applying the delta: {e.Message}");
+                }
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Whether <paramref name="schema"/> has this save's columns (names, types, sizes, defaults), in order.</summary>
+    public bool SchemaMatches(WorldSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return SchemaComparison.SameColumns(Schema, schema);
+    }
+
     /// <summary>Checks every block's checksum against its stored bytes without decompressing.</summary>
     public void VerifyChecksums()
     {
@@ -201,6 +261,12 @@ public sealed class SaveFile : IDisposable
     }
 
     private SaveFormatException Fail(long offset, string reason) => new(Location, offset, reason);
+
+    private void RequireFull()
+    {
+        if (Header.IsDelta)
+            throw Fail(SaveFormat.PreambleBytes, $"is a delta save (chain index {Header.ChainIndex}) against {Header.BaseFileName}: it is read through its chain (SaveLoader, or saveinspect compact)");
+    }
 
     private static Span<byte> Scratch(ref byte[] buffer, int length)
     {

@@ -15,6 +15,10 @@ internal static class SaveHeaderValidation
         if (header.Columns is null || header.Columns.Count == 0) throw Fail("no columns");
         if (header.CapturedAtUtcTicks < DateTime.MinValue.Ticks || header.CapturedAtUtcTicks > DateTime.MaxValue.Ticks)
             throw Fail("capture time is out of range");
+        if (header.ChainIndex < 0 || header.ChainIndex >= SaveFormat.MaxChainLength)
+            throw Fail($"chain index {header.ChainIndex} is outside [0, {SaveFormat.MaxChainLength - 1}]");
+        if (header.IsDelta && (header.BaseSaveId == Guid.Empty || string.IsNullOrEmpty(header.BaseFileName) || header.BaseFileName.AsSpan().IndexOfAny('/', '\\') >= 0))
+            throw Fail("a delta save must name its base by id and by a plain file name");
 
         var definitions = new List<ColumnDefinition>(header.Columns.Count);
         var extents = new List<(long Offset, int Stored)>();
@@ -50,7 +54,8 @@ internal static class SaveHeaderValidation
                     throw Fail($"column '{column.Name}' buffer {b} raw length {buffer.RawLength} is out of range");
                 if (expectedRaw is { } raw && buffer.RawLength != raw)
                     throw Fail($"column '{column.Name}' buffer {b} has {buffer.RawLength} raw bytes, expected {raw} for {count} entities");
-                ValidateBlocks(path, column.Name, b, buffer, dataLength, dataStart);
+                if (header.IsDelta) ValidateDeltaBlocks(path, column.Name, b, buffer, dataLength, dataStart);
+                else ValidateBlocks(path, column.Name, b, buffer, dataLength, dataStart);
                 foreach (var block in buffer.Blocks) extents.Add((block.Offset, block.StoredLength));
             }
 
@@ -96,24 +101,42 @@ internal static class SaveHeaderValidation
         long sum = 0;
         foreach (var block in buffer.Blocks)
         {
-            if (block is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header: column '{column}' has a null block");
-            var where = dataStart + Math.Clamp(block.Offset, 0, dataLength);
-            if (block.RawLength <= 0 || block.RawLength > SaveFormat.MaxBlockRawBytes)
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block raw length {block.RawLength} is outside [1, {SaveFormat.MaxBlockRawBytes}]");
-            if (block.StoredLength <= 0 || block.StoredLength > SaveFormat.MaxStoredBytes(block.RawLength))
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block stored length {block.StoredLength} is implausible for {block.RawLength} raw bytes");
-            if (block.Offset < 0 || block.Offset > dataLength - block.StoredLength)
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block at data offset {block.Offset} (+{block.StoredLength}) lies outside the {dataLength}-byte data section (truncated?)");
-            if (!Enum.IsDefined(block.Codec) || !Enum.IsDefined(block.Filter))
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: unknown codec {block.Codec} or filter {block.Filter}");
-            if (block.Codec == BlockCodec.None && block.StoredLength != block.RawLength)
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: uncompressed block stores {block.StoredLength} bytes for {block.RawLength}");
-            if (block.Filter == BlockFilter.Shuffle && (block.FilterParameter < 2 || block.FilterParameter > 16))
-                throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: shuffle scalar {block.FilterParameter} is outside [2, 16]");
+            ValidateBlock(path, column, bufferIndex, block, dataLength, dataStart);
             sum += block.RawLength;
         }
 
         if (sum != buffer.RawLength)
             throw new SaveFormatException(path, dataStart, $"column '{column}' buffer {bufferIndex}: blocks hold {sum} raw bytes, buffer says {buffer.RawLength}");
+    }
+
+    // A delta lists only the blocks that differ from its base: in buffer order, not overlapping, inside the buffer.
+    private static void ValidateDeltaBlocks(string path, string column, int bufferIndex, SavedBuffer buffer, long dataLength, long dataStart)
+    {
+        long end = 0;
+        foreach (var block in buffer.Blocks)
+        {
+            ValidateBlock(path, column, bufferIndex, block, dataLength, dataStart);
+            if (block.BufferOffset < end || block.BufferOffset > buffer.RawLength - block.RawLength)
+                throw new SaveFormatException(path, dataStart, $"column '{column}' buffer {bufferIndex}: delta block at buffer offset {block.BufferOffset} (+{block.RawLength}) overlaps the previous one or lies outside the {buffer.RawLength}-byte buffer");
+            end = block.BufferOffset + block.RawLength;
+        }
+    }
+
+    private static void ValidateBlock(string path, string column, int bufferIndex, BlockEntry block, long dataLength, long dataStart)
+    {
+        if (block is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header: column '{column}' has a null block");
+        var where = dataStart + Math.Clamp(block.Offset, 0, dataLength);
+        if (block.RawLength <= 0 || block.RawLength > SaveFormat.MaxBlockRawBytes)
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block raw length {block.RawLength} is outside [1, {SaveFormat.MaxBlockRawBytes}]");
+        if (block.StoredLength <= 0 || block.StoredLength > SaveFormat.MaxStoredBytes(block.RawLength))
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block stored length {block.StoredLength} is implausible for {block.RawLength} raw bytes");
+        if (block.Offset < 0 || block.Offset > dataLength - block.StoredLength)
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: block at data offset {block.Offset} (+{block.StoredLength}) lies outside the {dataLength}-byte data section (truncated?)");
+        if (!Enum.IsDefined(block.Codec) || !Enum.IsDefined(block.Filter))
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: unknown codec {block.Codec} or filter {block.Filter}");
+        if (block.Codec == BlockCodec.None && block.StoredLength != block.RawLength)
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: uncompressed block stores {block.StoredLength} bytes for {block.RawLength}");
+        if (block.Filter == BlockFilter.Shuffle && (block.FilterParameter < 2 || block.FilterParameter > 16))
+            throw new SaveFormatException(path, where, $"column '{column}' buffer {bufferIndex}: shuffle scalar {block.FilterParameter} is outside [2, 16]");
     }
 }

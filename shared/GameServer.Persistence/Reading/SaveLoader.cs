@@ -7,17 +7,14 @@ namespace GameServer.Persistence.Reading;
 /// <summary>Loads saves, verifying every checksum; load-latest falls back past damaged saves.</summary>
 public static class SaveLoader
 {
-    /// <summary>Decodes save <paramref name="name"/> of <paramref name="store"/> into a detached snapshot.</summary>
-    /// <exception cref="SaveFormatException">The save is missing, damaged, or not a supported save.</exception>
-    public static async Task<WorldSnapshot> LoadAsync(ISaveStore store, string name, CancellationToken cancellationToken = default)
-    {
-        using var file = await SaveFile.OpenAsync(store, name, cancellationToken).ConfigureAwait(false);
-        return file.ReadSnapshot();
-    }
+    /// <summary>Decodes save <paramref name="name"/> of <paramref name="store"/> into a detached snapshot (a delta through its chain: <see cref="SaveChain"/>).</summary>
+    /// <exception cref="SaveFormatException">The save or a save of its chain is missing, damaged, unlinked, or not a supported save.</exception>
+    public static Task<WorldSnapshot> LoadAsync(ISaveStore store, string name, CancellationToken cancellationToken = default) =>
+        SaveChain.ReadAsync(store, name, cancellationToken);
 
     /// <summary>
-    /// Loads the newest save of <paramref name="store"/> that decodes completely, reporting every newer
-    /// save it skipped and why. No snapshot when no save is valid (or there are none).
+    /// Loads the newest save of <paramref name="store"/> that decodes completely (a delta: with its whole chain),
+    /// reporting every newer save it skipped and why: a damaged delta mid-chain yields the newest intact prefix. No snapshot when no save is valid (or there are none).
     /// </summary>
     /// <exception cref="IOException">The store cannot be listed.</exception>
     public static async Task<LoadResult> LoadLatestAsync(ISaveStore store, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Format;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
@@ -22,6 +23,7 @@ public sealed class SnapshotEncoder : IDisposable
     private readonly SaveCodecOptions _options;
     private readonly Compressor? _compressor;
     private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
+    private readonly byte[] _xor = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxDeltaBlockRawBytes);
     private byte[] _output = [];
 
     /// <summary>Creates an encoder for <paramref name="options"/>.</summary>
@@ -38,7 +40,85 @@ public sealed class SnapshotEncoder : IDisposable
     public EncodedSave Encode(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer")
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var header = new SaveHeader
+        var header = NewHeader(snapshot, worldName, kind, label, writer);
+        EnsureOutputCapacity(snapshot.RawBytes);
+        long position = 0;
+        foreach (var column in snapshot.Columns)
+        {
+            var saved = NewColumn(column.Definition);
+            for (var b = 0; b < column.BufferCount; b++)
+            {
+                var raw = column.Buffer(b);
+                var buffer = new SavedBuffer { RawLength = raw.Length };
+                var blockSize = SaveFormat.MaxBlockRawBytes / UnitSize(column.Definition, b) * UnitSize(column.Definition, b);
+                for (var start = 0; start < raw.Length; start += blockSize)
+                {
+                    var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
+                    buffer.Blocks.Add(EncodeBlock(block, ScalarSize(column.Definition, b), ref position));
+                }
+
+                saved.Buffers.Add(buffer);
+            }
+
+            header.Columns.Add(saved);
+        }
+
+        var headerBytes = MemoryPackSerializer.Serialize(header);
+        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="snapshot"/> as a delta against <paramref name="deltaBase"/> (the committed state of
+    /// the save it names): only blocks of at most <see cref="SaveFormat.MaxDeltaBlockRawBytes"/> that differ from
+    /// the base are stored, each as (new XOR base), filtered and compressed. The result is valid until the next call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The base is empty or its schema differs (take a full save instead).</exception>
+    public EncodedSave EncodeDelta(WorldSnapshot snapshot, DeltaBase deltaBase, string worldName, string kind, string label, string writer = "GameServer")
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(deltaBase);
+        if (!deltaBase.CanBase(snapshot)) throw new ArgumentException("the delta base is empty or has another schema: take a full save", nameof(deltaBase));
+        var header = NewHeader(snapshot, worldName, kind, label, writer);
+        header.BaseSaveId = deltaBase.SaveId;
+        header.BaseFileName = deltaBase.FileName;
+        header.ChainIndex = deltaBase.ChainIndex + 1;
+        EnsureOutputCapacity(snapshot.RawBytes);
+        long position = 0;
+        for (var c = 0; c < snapshot.Columns.Count; c++)
+        {
+            var column = snapshot.Columns[c];
+            var saved = NewColumn(column.Definition);
+            for (var b = 0; b < column.BufferCount; b++)
+            {
+                var raw = column.Buffer(b);
+                var previous = deltaBase.Buffer(c, b);
+                var buffer = new SavedBuffer { RawLength = raw.Length };
+                var unit = UnitSize(column.Definition, b);
+                var blockSize = SaveFormat.MaxDeltaBlockRawBytes / unit * unit;
+                for (var start = 0; start < raw.Length; start += blockSize)
+                {
+                    var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
+                    var old = start < previous.Length ? previous.Slice(start, Math.Min(block.Length, previous.Length - start)) : default;
+                    if (BlockXor.SameAs(block, old)) continue;
+                    var difference = _xor.AsSpan(0, block.Length);
+                    BlockXor.Difference(block, old, difference);
+                    var entry = EncodeBlock(difference, ScalarSize(column.Definition, b), ref position);
+                    entry.BufferOffset = start;
+                    buffer.Blocks.Add(entry);
+                }
+
+                saved.Buffers.Add(buffer);
+            }
+
+            header.Columns.Add(saved);
+        }
+
+        var headerBytes = MemoryPackSerializer.Serialize(header);
+        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
+    }
+
+    private SaveHeader NewHeader(WorldSnapshot snapshot, string worldName, string kind, string label, string writer) =>
+        new()
         {
             WorldName = worldName,
             Tick = snapshot.Tick,
@@ -52,40 +132,16 @@ public sealed class SnapshotEncoder : IDisposable
             SaveId = Guid.NewGuid(),
         };
 
-        EnsureOutputCapacity(snapshot.RawBytes);
-        long position = 0;
-        foreach (var column in snapshot.Columns)
-        {
-            var definition = column.Definition;
-            var saved = new SavedColumn
-            {
-                Name = definition.Name,
-                Type = (byte)definition.Type,
-                ElementSize = definition.ElementSize,
-                DefaultValue = definition.DefaultValue,
-            };
-            for (var b = 0; b < column.BufferCount; b++)
-            {
-                var raw = column.Buffer(b);
-                var unit = UnitSize(definition, b);
-                var scalar = definition.IsVariableLength ? (b == 0 ? sizeof(int) : 1) : ColumnTypes.ScalarSize(definition.Type, definition.ElementSize);
-                var buffer = new SavedBuffer { RawLength = raw.Length };
-                var blockSize = SaveFormat.MaxBlockRawBytes / unit * unit;
-                for (var start = 0; start < raw.Length; start += blockSize)
-                {
-                    var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
-                    buffer.Blocks.Add(EncodeBlock(block, scalar, ref position));
-                }
+    private static SavedColumn NewColumn(ColumnDefinition definition) => new()
+    {
+        Name = definition.Name,
+        Type = (byte)definition.Type,
+        ElementSize = definition.ElementSize,
+        DefaultValue = definition.DefaultValue,
+    };
 
-                saved.Buffers.Add(buffer);
-            }
-
-            header.Columns.Add(saved);
-        }
-
-        var headerBytes = MemoryPackSerializer.Serialize(header);
-        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
-    }
+    private static int ScalarSize(ColumnDefinition definition, int buffer) =>
+        definition.IsVariableLength ? (buffer == 0 ? sizeof(int) : 1) : ColumnTypes.ScalarSize(definition.Type, definition.ElementSize);
 
     /// <summary>Writes an encoded save as a complete file: preamble, header, data, trailer.</summary>
     public static void WriteTo(Stream stream, EncodedSave save)

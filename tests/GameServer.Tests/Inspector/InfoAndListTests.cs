@@ -1,3 +1,4 @@
+using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Tests.Persistence;
@@ -18,7 +19,7 @@ public class InfoAndListTests
         var result = Inspect.Run("info", path);
 
         Assert.That(result.Exit, Is.Zero, result.ToString());
-        Assert.That(result.Out, Does.Contain("v1").And.Contain("test").And.Contain("zstd-1+shuffle").And.Contain("500"));
+        Assert.That(result.Out, Does.Contain($"v{SaveFormat.CurrentVersion}").And.Contain("test").And.Contain("zstd-1+shuffle").And.Contain("500"));
         Assert.That(result.Out, Does.Match(@"velocity\s+vec3").And.Match(@"name\s+utf8").And.Match(@"inventory\s+bytes").And.Match(@"hp\s+i32"));
     }
 
@@ -30,7 +31,7 @@ public class InfoAndListTests
 
         var json = Inspect.Run("info", path, "--json").Json();
 
-        Assert.That(json.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(json.GetProperty("formatVersion").GetInt32(), Is.EqualTo(SaveFormat.CurrentVersion));
         Assert.That(json.GetProperty("world").GetString(), Is.EqualTo("test"));
         Assert.That(json.GetProperty("entities").GetInt32(), Is.EqualTo(500));
         var x = json.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "x");

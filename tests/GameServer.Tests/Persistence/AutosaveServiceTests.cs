@@ -1,4 +1,5 @@
 using GameServer.Persistence.Autosave;
+using GameServer.Persistence.Delta;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
@@ -200,6 +201,39 @@ public class AutosaveServiceTests
     }
 
     [Test]
+    public void Autosaves_chain_as_deltas_and_retention_keeps_every_base_a_kept_delta_needs()
+    {
+        var options = new AutosaveOptions
+        {
+            WorldName = "test",
+            Interval = TimeSpan.FromMinutes(1),
+            Retention = new RetentionPolicy { KeepLatest = 2, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
+            Deltas = new DeltaPolicy { FullEvery = 3, MaxChainFraction = 100 },
+        };
+        var store = new LocalFolderStore(_folder.Path);
+        using var service = SaveFixture.Service(store, _pool, _time, options);
+        for (var i = 1; i <= 6; i++)
+        {
+            _world.GetColumn<float>("x").Set(i, i);
+            _time.Advance(TimeSpan.FromMinutes(1));
+            TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == i);
+        }
+
+        // Saves 1 (full) 2 3 4 (deltas) 5 (full) 6 (delta): the newest two are 5 and 6, and 6 needs only 5.
+        var autos = SaveFiles().Where(f => f.StartsWith("auto-", StringComparison.Ordinal)).ToList();
+        Assert.That(autos, Has.Count.EqualTo(2));
+        foreach (var file in autos)
+        {
+            using var loaded = SaveLoader.LoadAsync(store, file).GetAwaiter().GetResult();
+            Assert.That(loaded.Count, Is.EqualTo(_world.Count));
+        }
+
+        using var newest = SaveFile.OpenAsync(store, autos.Max(StringComparer.Ordinal)!).GetAwaiter().GetResult();
+        Assert.That(newest.Header.ChainIndex, Is.EqualTo(1));
+        Assert.That(autos, Does.Contain(newest.Header.BaseFileName));
+    }
+
+    [Test]
     public void Retention_keeps_the_newest_autosaves_and_never_deletes_manual_saves()
     {
         var options = new AutosaveOptions
@@ -207,6 +241,7 @@ public class AutosaveServiceTests
             WorldName = "test",
             Interval = TimeSpan.FromMinutes(1),
             Retention = new RetentionPolicy { KeepLatest = 3, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
+            Deltas = DeltaPolicy.Off, // full saves only: a chain keeps its bases (Delta/ChainRetentionTests)
         };
         using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path), _pool, _time, options);
         service.SaveAndWait(_world, SaveKind.Manual, "keepme", SaveFixture.Timeout);

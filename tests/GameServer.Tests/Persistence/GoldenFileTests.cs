@@ -62,6 +62,91 @@ public class GoldenFileTests
         snapshot.Dispose();
     }
 
+    [Test]
+    public void Version_2_golden_chain_of_a_full_save_and_two_deltas_loads_with_its_exact_values()
+    {
+        using (var newest = SavePaths.Open(GoldenPath("v2-chain/" + GoldenChain[2])))
+        {
+            Assert.That(newest.FormatVersion, Is.EqualTo(2));
+            Assert.That(newest.Header.ChainIndex, Is.EqualTo(2));
+            Assert.That(newest.Header.BaseFileName, Is.EqualTo(GoldenChain[1]));
+        }
+
+        for (var step = 0; step < GoldenChain.Length; step++)
+        {
+            using var snapshot = SavePaths.Load(GoldenPath("v2-chain/" + GoldenChain[step]));
+            using var expected = TestWorlds.FullCopy(GoldenChainWorld(step));
+            TestWorlds.AssertSameBytes(expected, snapshot, $"golden v2 chain, link {step}");
+        }
+
+        using var last = SavePaths.Load(GoldenPath("v2-chain/" + GoldenChain[2]));
+        var world = new GameWorld(TestWorlds.Schema());
+        world.Restore(last);
+        Assert.That(world.Tick, Is.EqualTo(44));
+        Assert.That(world.Count, Is.EqualTo(51));
+        Assert.That(world.GetColumn<float>("x")[5], Is.EqualTo(123.5f));
+        Assert.That(world.GetColumn<int>("hp")[7], Is.EqualTo(77));
+        Assert.That(world.GetBlobColumn("name").GetString(3), Is.EqualTo("delta-one"));
+        Assert.That(world.GetBlobColumn("inventory").Get(0).ToArray(), Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
+    }
+
+    /// <summary>Writes the v2 golden chain; run by hand only once (a later format version adds its own files).</summary>
+    [Test]
+    [Explicit("writes the golden files into the source tree")]
+    public void Regenerate_version_2_golden_chain()
+    {
+        var sourceFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Persistence/Golden"));
+        var temp = Path.Combine(sourceFolder, "tmp");
+        var store = new LocalFolderStore(temp);
+        var deltaBase = new GameServer.Persistence.Delta.DeltaBase();
+        using var encoder = new SnapshotEncoder();
+        var pool = new SnapshotPool(1);
+        for (var step = 0; step < GoldenChain.Length; step++)
+        {
+            var world = GoldenChainWorld(step);
+            Assert.That(pool.TryCapture(world, GoldenChainTime(step), out var snapshot), Is.True);
+            var encoded = step == 0 ? encoder.Encode(snapshot, "golden", "auto", "") : encoder.EncodeDelta(snapshot, deltaBase, "golden", "auto", "");
+            new SaveWriter(store, 0).WriteAsync(encoded, GoldenChain[step]).GetAwaiter().GetResult();
+            deltaBase.Commit(snapshot, encoded, GoldenChain[step]);
+            snapshot.Dispose();
+            File.Move(store.LocationOf(GoldenChain[step]), Path.Combine(sourceFolder, "v2-chain", GoldenChain[step]), overwrite: true);
+        }
+
+        Directory.Delete(temp);
+    }
+
+    private static readonly string[] GoldenChain =
+    [
+        GameServer.Persistence.Storage.SaveNames.Auto(GoldenChainTime(0), 42),
+        GameServer.Persistence.Storage.SaveNames.Auto(GoldenChainTime(1), 43),
+        GameServer.Persistence.Storage.SaveNames.Auto(GoldenChainTime(2), 44),
+    ];
+
+    private static DateTime GoldenChainTime(int step) => new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc).AddSeconds(step);
+
+    // The world of link 0 (full), 1 (spawns, a scattered write, a longer name) and 2 (a despawn, a blob, an hp).
+    private static GameWorld GoldenChainWorld(int step)
+    {
+        var world = GoldenWorld();
+        if (step >= 1)
+        {
+            for (var i = 0; i < 3; i++) world.Spawn();
+            world.GetColumn<float>("x").Set(5, 123.5f);
+            world.GetBlobColumn("name").SetString(3, "delta-one");
+            world.AdvanceTick();
+        }
+
+        if (step >= 2)
+        {
+            world.Despawn(world.Ids[20]);
+            world.GetBlobColumn("inventory").Set(0, [1, 2, 3, 4]);
+            world.GetColumn<int>("hp").Set(7, 77);
+            world.AdvanceTick();
+        }
+
+        return world;
+    }
+
     private static GameWorld GoldenWorld()
     {
         var world = TestWorlds.Populated(50, seed: 2026);

@@ -108,4 +108,26 @@ public class ServerOptionsParserTests
         var fromFlags = ServerOptionsParser.Parse(["--metrics-bind", "*"], environment, folder.Path);
         Assert.That((fromFlags.MetricsPort, fromFlags.MetricsBind), Is.EqualTo(((int?)9200, "*")));
     }
+
+    [Test]
+    public void Delta_and_full_every_come_from_flags_environment_or_json_and_bad_values_are_refused()
+    {
+        using var folder = new TempFolder();
+        var defaults = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That(defaults.Delta, Is.True);
+        Assert.That(defaults.FullEvery, Is.EqualTo(10));
+
+        File.WriteAllText(folder.File("gameserver.json"), """{ "delta": "off", "fullEvery": 3 }""");
+        var fromJson = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That(fromJson.Delta, Is.False);
+        Assert.That(fromJson.FullEvery, Is.EqualTo(3));
+
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_DELTA"] = "on", ["GAMESERVER_FULL_EVERY"] = "7" };
+        var fromFlags = ServerOptionsParser.Parse(["--full-every", "20"], environment, folder.Path);
+        Assert.That(fromFlags.Delta, Is.True, "environment over json");
+        Assert.That(fromFlags.FullEvery, Is.EqualTo(20), "flag over environment");
+
+        Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--delta", "maybe"], NoEnvironment, folder.Path));
+        Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--full-every", "-1"], NoEnvironment, folder.Path));
+    }
 }

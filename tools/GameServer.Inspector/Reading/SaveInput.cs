@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
 using GameServer.Inspector.Cli;
+using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.InMemory;
 using GameServer.Persistence.Storage.Local;
+using GameServer.Persistence.Writing;
 using GameServer.World.Schema;
 
 namespace GameServer.Inspector.Reading;
@@ -12,10 +15,41 @@ namespace GameServer.Inspector.Reading;
 internal static class SaveInput
 {
     /// <summary>
-    /// Opens the save file at <paramref name="path"/> through the server's reader: its folder as a read-only
-    /// store (nothing created, nothing locked), the file by name. Any problem is a <see cref="SaveFormatException"/>.
+    /// Opens the save at <paramref name="path"/> for reading its data: a full save as it is; a delta through its
+    /// chain, decoded in memory into the full save it stands for (uncompressed), so every verb reads it alike.
+    /// Any problem (a broken chain too) is a <see cref="SaveFormatException"/>.
     /// </summary>
     public static SaveFile Open(string path)
+    {
+        var file = OpenRaw(path);
+        if (!file.Header.IsDelta) return file;
+        using (file) return Compact(path, SaveCodecOptions.Uncompressed).File;
+    }
+
+    /// <summary>The full save the save at <paramref name="path"/> stands for, encoded with <paramref name="codec"/>, held in memory.</summary>
+    public static (SaveFile File, EncodedSave Save) Compact(string path, SaveCodecOptions codec)
+    {
+        var (store, name) = StoreOf(path);
+        using var snapshot = SaveChain.ReadAsync(store, name).GetAwaiter().GetResult();
+        using var newest = SaveFile.OpenAsync(store, name).GetAwaiter().GetResult();
+        var h = newest.Header;
+        using var encoder = new SnapshotEncoder(codec);
+        var encoded = encoder.Encode(snapshot, h.WorldName, h.Kind, h.Label, h.Writer);
+        var memory = new InMemorySaveStore(store.Location);
+        memory.PutAsync(name, (stream, _) =>
+        {
+            SnapshotEncoder.WriteTo(stream, encoded);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+        return (SaveFile.OpenAsync(memory, name).GetAwaiter().GetResult(), encoded);
+    }
+
+    /// <summary>
+    /// Opens the save file at <paramref name="path"/> through the server's reader: its folder as a read-only
+    /// store (nothing created, nothing locked), the file by name; a delta's header as it is (its data needs
+    /// <see cref="Open"/>). Any problem is a <see cref="SaveFormatException"/>.
+    /// </summary>
+    public static SaveFile OpenRaw(string path)
     {
         if (Directory.Exists(path)) throw new InspectException($"{path}: is a folder, not a save file");
         var (store, name) = StoreOf(path);

@@ -18,8 +18,8 @@ internal sealed class InfoVerb : Verb
     public override string Usage => "FILE [--json]";
 
     public override string Description => """
-        Prints a save's header: format version, save id ('none' for saves written before ids), world,
-        kind, tick, capture time (UTC), entity count, codec and writer, then per column its name, type,
+        Prints a save's header: format version, save id ('none' for saves written before ids), full or
+        delta (its chain index and the save it is based on), world, kind, tick, capture time (UTC), entity count, codec and writer, then per column its name, type,
         raw and stored bytes, ratio and block count.
         Reads the header only; use 'verify' to check the data blocks.
         """;
@@ -27,7 +27,7 @@ internal sealed class InfoVerb : Verb
     public override int Run(VerbArgs args, VerbContext context)
     {
         args.ExpectPositionals("FILE");
-        using var file = SaveInput.Open(args.Positionals[0]);
+        using var file = SaveInput.OpenRaw(args.Positionals[0]);
         if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, file));
         else WriteText(context.Out, file);
         return InspectorApp.Ok;
@@ -40,6 +40,7 @@ internal sealed class InfoVerb : Verb
         facts.Add("file", file.Location);
         facts.Add("format", $"v{file.FormatVersion}");
         facts.Add("id", h.SaveId == Guid.Empty ? "none" : h.SaveId.ToString("D"));
+        facts.Add("save", h.IsDelta ? $"delta {h.ChainIndex} of its chain, based on {h.BaseFileName} ({h.BaseSaveId:D})" : "full");
         facts.Add("world", h.WorldName);
         facts.Add("kind", h.Label.Length == 0 ? h.Kind : $"{h.Kind} ({h.Label})");
         facts.Add("tick", Units.Count(h.Tick));
@@ -66,6 +67,9 @@ internal sealed class InfoVerb : Verb
         w.WriteNumber("formatVersion", file.FormatVersion);
         if (h.SaveId == Guid.Empty) w.WriteNull("saveId");
         else w.WriteString("saveId", h.SaveId.ToString("D"));
+        w.WriteNumber("chainIndex", h.ChainIndex);
+        if (h.IsDelta) w.WriteString("baseSave", h.BaseFileName);
+        else w.WriteNull("baseSave");
         w.WriteString("world", h.WorldName);
         w.WriteString("kind", h.Kind);
         w.WriteString("label", h.Label);

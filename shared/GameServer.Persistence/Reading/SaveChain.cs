@@ -1,0 +1,118 @@
+using GameServer.Persistence.Format;
+using GameServer.Persistence.Storage;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Persistence.Reading;
+
+/// <summary>
+/// Reads a save through its chain: a full save is decoded as it is; a delta's base is opened (by the file name
+/// in its header, checked by id and chain index), recursively down to the full save, which is decoded, and
+/// then each delta is applied in order.
+/// </summary>
+/// <remarks>
+/// A broken link (a base missing, replaced by another save of the same name, out of order, or damaged) fails
+/// the whole read with a <see cref="SaveFormatException"/> on the requested save that names the link and why;
+/// load-latest then falls back to the newest save whose chain is intact. Memory: two world snapshots while a
+/// delta is applied. Off the tick thread.
+/// </remarks>
+public static class SaveChain
+{
+    /// <summary>Opens save <paramref name="name"/> and every save it is based on, newest first; the caller disposes them.</summary>
+    /// <exception cref="SaveFormatException">A save of the chain is missing, damaged, or does not link to the next.</exception>
+    public static async Task<IReadOnlyList<SaveFile>> OpenAsync(ISaveStore store, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var files = new List<SaveFile>();
+        try
+        {
+            var file = await SaveFile.OpenAsync(store, name, cancellationToken).ConfigureAwait(false);
+            files.Add(file);
+            while (file.Header.IsDelta)
+            {
+                var header = file.Header;
+                if (files.Count >= SaveFormat.MaxChainLength)
+                    throw new SaveFormatException(files[0].Location, $"its chain is longer than {SaveFormat.MaxChainLength} saves");
+                SaveFile baseFile;
+                try
+                {
+                    baseFile = await SaveFile.OpenAsync(store, header.BaseFileName, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SaveFormatException e)
+                {
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} cannot be read: {e.Message}", e);
+                }
+
+                files.Add(baseFile);
+                if (baseFile.Header.SaveId != header.BaseSaveId)
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} has id {baseFile.Header.SaveId}, the delta was taken against {header.BaseSaveId} (the base was replaced)");
+                if (baseFile.Header.ChainIndex != header.ChainIndex - 1)
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} is link {baseFile.Header.ChainIndex} of its chain, expected {header.ChainIndex - 1}");
+                if (baseFile.Header.WorldName != header.WorldName)
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} belongs to world '{baseFile.Header.WorldName}'");
+                file = baseFile;
+            }
+
+            return files;
+        }
+        catch
+        {
+            foreach (var f in files) f.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Decodes save <paramref name="name"/> of <paramref name="store"/>, through its chain, into a detached snapshot.</summary>
+    /// <exception cref="SaveFormatException">The save or a save of its chain is missing, damaged or unlinked.</exception>
+    public static async Task<WorldSnapshot> ReadAsync(ISaveStore store, string name, CancellationToken cancellationToken = default)
+    {
+        var files = await OpenAsync(store, name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Read(files);
+        }
+        finally
+        {
+            foreach (var f in files) f.Dispose();
+        }
+    }
+
+    /// <summary>Decodes a chain opened by <see cref="OpenAsync"/> (newest first) into a detached snapshot.</summary>
+    /// <exception cref="SaveFormatException">A block is damaged or a delta does not apply.</exception>
+    public static WorldSnapshot Read(IReadOnlyList<SaveFile> newestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(newestFirst);
+        if (newestFirst.Count == 0) throw new ArgumentException("empty chain", nameof(newestFirst));
+        var snapshot = Link(newestFirst[0], newestFirst[^1], () => newestFirst[^1].ReadSnapshot());
+        for (var i = newestFirst.Count - 2; i >= 0; i--)
+        {
+            var previous = snapshot;
+            try
+            {
+                snapshot = Link(newestFirst[0], newestFirst[i], () => newestFirst[i].ApplyDelta(previous));
+            }
+            finally
+            {
+                previous.Dispose();
+            }
+        }
+
+        return snapshot;
+    }
+
+    private static WorldSnapshot Link(SaveFile requested, SaveFile link, Func<WorldSnapshot> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (SaveFormatException e) when (!ReferenceEquals(requested, link))
+        {
+            throw Broken(requested, link, e.Message, e);
+        }
+    }
+
+    private static SaveFormatException Broken(SaveFile requested, SaveFile link, string reason, Exception? inner = null) =>
+        ReferenceEquals(requested, link)
+            ? new SaveFormatException(requested.Location, reason, inner)
+            : new SaveFormatException(requested.Location, $"its chain is broken at {link.Name}: {reason}", inner);
+}

@@ -1,0 +1,28 @@
+using GameServer.Persistence.Delta;
+using GameServer.Persistence.Format;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Writing;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Tests.Persistence.Delta;
+
+/// <summary>Writes saves the way the autosave does: full or delta by a policy, the base advanced only after a commit.</summary>
+internal sealed class ChainWriter(ISaveStore store, DeltaPolicy policy) : IDisposable
+{
+    private readonly SnapshotEncoder _encoder = new();
+    private readonly SaveWriter _writer = new(store, 0);
+
+    public DeltaBase Base { get; } = new();
+
+    public SaveHeader Save(WorldSnapshot snapshot, string name)
+    {
+        var encoded = policy.AllowsDelta(Base, snapshot)
+            ? _encoder.EncodeDelta(snapshot, Base, "chain", "auto", "")
+            : _encoder.Encode(snapshot, "chain", "auto", "");
+        _writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+        Base.Commit(snapshot, encoded, name);
+        return encoded.Header;
+    }
+
+    public void Dispose() => _encoder.Dispose();
+}
