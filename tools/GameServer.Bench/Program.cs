@@ -63,20 +63,28 @@ public static class Program
         return command;
     }
 
+    private static string ChurnKind(string? value) => value switch
+    {
+        null or "demo" => "demo",
+        "scattered" => "scattered",
+        _ => throw new UsageException($"--churn must be demo or scattered, not '{value}'"),
+    };
+
     private static ToolCommand Autosave()
     {
         var command = new ToolCommand("autosave", "The tick loop at 30 ticks/s over the demo game: no saving, our autosave, then the naive save on the tick thread.")
         {
             Summary = "end-to-end tick-loop scenario: no saving, our autosave, the naive save",
-            Usage = "[--entities N] [--seconds S] [--json] [--timeline OUT.svg]",
+            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--timeline OUT.svg]",
         };
         var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
         var seconds = command.AddValue("--seconds", "S", "seconds per phase, 1 to 3600 (default 20)");
+        var churn = command.AddValue("--churn", "KIND", "demo (15% of entities in contiguous rows move every tick, default) or scattered (a fixed random 5% spread over all rows)");
         var json = command.AddFlag("--json", "print the results as one JSON object");
         var timeline = command.AddValue("--timeline", "OUT.svg", "also draw the tick durations of both phases to OUT.svg");
         command.SetAction(result => Scenario.AutosaveScenario.Run(
             OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
-            result.GetValue(json), result.GetValue(timeline)));
+            result.GetValue(json), result.GetValue(timeline), ChurnKind(result.GetValue(churn))));
         return command;
     }
 

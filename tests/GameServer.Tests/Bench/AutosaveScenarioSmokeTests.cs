@@ -39,6 +39,12 @@ public class AutosaveScenarioSmokeTests
         Assert.That(root.GetProperty("gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
         foreach (var field in new[] { "memcpy_ms_median", "capture_full_ms_median", "capture_incremental_ms_median", "tick_ms_p50_idle", "tick_ms_max_saving", "tick_ms_max_naive", "save_ms_median", "reference_zstd1_ms", "load_ms_median" })
             Assert.That(root.GetProperty(field).GetDouble(), Is.GreaterThan(0), field);
+        Assert.That(root.GetProperty("full_bytes_median").GetDouble(), Is.InRange(1, worldBytes));
+        Assert.That(root.GetProperty("delta_saves").GetInt32(), Is.GreaterThanOrEqualTo(1), "autosaves after the first are deltas");
+        Assert.That(root.GetProperty("delta_bytes_median").GetDouble(), Is.InRange(1, root.GetProperty("full_bytes_median").GetDouble()));
+        Assert.That(root.GetProperty("chain_load_ms_median").GetDouble(), Is.GreaterThan(0));
+        Assert.That(root.GetProperty("autosave_thread_cpu_fraction").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(root.GetProperty("peak_rss_bytes").GetInt64(), Is.GreaterThan(worldBytes));
         Assert.That(root.GetProperty("tick_ms_max_saving").GetDouble(), Is.GreaterThanOrEqualTo(root.GetProperty("tick_ms_p99_saving").GetDouble()));
         Assert.That(root.GetProperty("barrier_wait_ms_max").GetDouble(), Is.InRange(0, root.GetProperty("tick_ms_max_saving").GetDouble()), "a write waits inside a tick");
 

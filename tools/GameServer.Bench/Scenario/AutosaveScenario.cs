@@ -27,7 +27,7 @@ public static class AutosaveScenario
 {
     public const int TickRate = 30;
 
-    public static int Run(int entities, double seconds, bool json, string? timelinePath)
+    public static int Run(int entities, double seconds, bool json, string? timelinePath, string churn = "demo")
     {
         var interval = TimeSpan.FromSeconds(2);
         var ticksPerPhase = (int)Math.Ceiling(seconds * TickRate);
@@ -39,9 +39,9 @@ public static class AutosaveScenario
             var settings = new GameSettings(entities, Seed: 1, TickRate);
             var world = game.Generate(settings);
             var input = new TickInbox();
-            var simulation = game.CreateSimulation(world, settings);
+            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
             var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
-            var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine() };
+            var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine(), Churn = churn };
 
             // Same-run baselines.
             var pool = new SnapshotPool(maxSnapshots: 2);
@@ -64,6 +64,8 @@ public static class AutosaveScenario
             var oursSaves = new List<bool>();
             var allocPerTick = new List<double>();
             var results = new List<SaveResult>();
+            SaveResult warmSave;
+            double oursWallMs = 0;
             var storage = new LocalFolderStore(Path.Combine(folder, "ours"));
             using (var autosave = new AutosaveService(new AutosaveOptions { WorldName = "bench", Interval = interval }, pool, storage))
             {
@@ -75,7 +77,7 @@ public static class AutosaveScenario
                 };
 
                 // One save before measuring: JIT and first-use setup of the writer thread are not steady state.
-                autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
+                warmSave = autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
                 WaitIdle(autosave);
                 lock (results) results.Clear();
                 var gen2 = GC.CollectionCount(2);
@@ -86,7 +88,9 @@ public static class AutosaveScenario
                     idleDurations.AddRange(idle.Durations.ToArray());
 
                     var ours = new PhaseRunner(oursPipeline, () => capture.SavesStarted, roundTicks);
+                    var oursStart = Stopwatch.GetTimestamp();
                     allocPerTick.Add(ours.Run(TickRate));
+                    oursWallMs += Stopwatch.GetElapsedTime(oursStart).TotalMilliseconds;
                     oursDurations.AddRange(ours.Durations.ToArray());
                     oursSaves.AddRange(ours.SaveStarted.ToArray());
                     WaitIdle(autosave);
@@ -106,6 +110,15 @@ public static class AutosaveScenario
                     report.BarrierWaitMsMax = Stats.Max(ok.Select(r => r.BarrierWaitMax.TotalMilliseconds));
                     report.RawBytes = ok.LastOrDefault()?.RawBytes ?? 0;
                     report.StoredBytes = ok.LastOrDefault()?.StoredBytes ?? 0;
+                    var full = ok.Where(r => r.ChainIndex == 0).Append(warmSave).Where(r => r.Succeeded).ToList();
+                    var deltas = ok.Where(r => r.ChainIndex > 0).ToList();
+                    report.FullBytesMedian = Stats.Median(full.Select(r => (double)r.StoredBytes));
+                    report.FullMsMedian = Stats.Median(full.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+                    report.DeltaSaves = deltas.Count;
+                    report.DeltaBytesMedian = Stats.Median(deltas.Select(r => (double)r.StoredBytes));
+                    report.DeltaMsMedian = Stats.Median(deltas.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+                    var busyMs = ok.Sum(r => (r.CopyDuration + r.EncodeDuration + r.WriteDuration).TotalMilliseconds);
+                    report.AutosaveThreadCpuFraction = oursWallMs > 0 ? busyMs / oursWallMs : 0;
                 }
             }
 
@@ -117,7 +130,9 @@ public static class AutosaveScenario
             report.TickMsMaxSaving = Stats.Max(oursDurations);
             if (timelinePath is not null) s_phases["ours"] = (oursDurations.ToArray(), oursSaves.ToArray());
 
-            report.LoadMsMedian = LoadMedian(storage);
+            report.PeakRssBytes = Process.GetCurrentProcess().PeakWorkingSet64;
+            report.LoadMsMedian = LoadMedian(storage, chainIndex: 0);
+            report.ChainLoadMsMedian = LoadMedian(storage, chainIndex: null);
 
             // (c) the naive save: everything on the tick thread.
             var naiveStorage = new LocalFolderStore(Path.Combine(folder, "naive"));
@@ -158,9 +173,13 @@ public static class AutosaveScenario
         while (autosave.InFlight && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(5);
     }
 
-    private static double LoadMedian(LocalFolderStore store)
+    // The newest full saves (chainIndex 0), or the newest save of the longest chain (null): a delta's load reads its whole chain.
+    private static double LoadMedian(LocalFolderStore store, int? chainIndex)
     {
-        var files = SaveCatalog.ListAsync(store).GetAwaiter().GetResult().Take(3).ToList();
+        var all = SaveCatalog.ListAsync(store).GetAwaiter().GetResult().Where(e => e.Header is not null).ToList();
+        var files = chainIndex is { } index
+            ? all.Where(e => e.Header!.ChainIndex == index).Take(3).ToList()
+            : all.OrderByDescending(e => e.Header!.ChainIndex).Take(1).ToList();
         var times = new List<double>();
         for (var rep = 0; rep < 5 && files.Count > 0; rep++)
         {
@@ -184,6 +203,10 @@ public static class AutosaveScenario
         ["stored_vs_reference_zstd1"] = Ratio(r.StoredBytes, r.ReferenceZstd1Bytes),
         ["save_ms_vs_reference_zstd1_ms"] = Ratio(r.SaveMsMedian, r.ReferenceZstd1Ms),
         ["load_ms_vs_save_ms"] = Ratio(r.LoadMsMedian, r.SaveMsMedian),
+        ["delta_bytes_vs_full"] = Ratio(r.DeltaBytesMedian, r.FullBytesMedian),
+        ["delta_ms_vs_full"] = Ratio(r.DeltaMsMedian, r.FullMsMedian),
+        ["chain_load_vs_full_load"] = Ratio(r.ChainLoadMsMedian, r.LoadMsMedian),
+        ["peak_rss_vs_world"] = Ratio(r.PeakRssBytes, r.WorldBytes),
     };
 
     private static double Ratio(double a, double b) => b == 0 ? 0 : Math.Round(a / b, 4);

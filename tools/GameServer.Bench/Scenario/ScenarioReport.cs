@@ -69,6 +69,24 @@ public sealed class ScenarioReport
 
     [JsonPropertyName("load_ms_median")] public double LoadMsMedian { get; set; }
 
+    [JsonPropertyName("churn")] public string Churn { get; set; } = "demo";
+
+    [JsonPropertyName("full_bytes_median")] public double FullBytesMedian { get; set; }
+
+    [JsonPropertyName("full_ms_median")] public double FullMsMedian { get; set; }
+
+    [JsonPropertyName("delta_saves")] public int DeltaSaves { get; set; }
+
+    [JsonPropertyName("delta_bytes_median")] public double DeltaBytesMedian { get; set; }
+
+    [JsonPropertyName("delta_ms_median")] public double DeltaMsMedian { get; set; }
+
+    [JsonPropertyName("chain_load_ms_median")] public double ChainLoadMsMedian { get; set; }
+
+    [JsonPropertyName("autosave_thread_cpu_fraction")] public double AutosaveThreadCpuFraction { get; set; }
+
+    [JsonPropertyName("peak_rss_bytes")] public long PeakRssBytes { get; set; }
+
     [JsonPropertyName("ratios")] public Dictionary<string, double> Ratios { get; set; } = [];
 
     [JsonPropertyName("machine")] public string Machine { get; set; } = "";
