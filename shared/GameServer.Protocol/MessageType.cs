@@ -26,4 +26,25 @@ public enum MessageType : byte
 
     /// <summary>Server to client: the player's own state and the entities nearest to it.</summary>
     StateUpdate = 5,
+
+    /// <summary>Admin client to server: protocol version and the client's nonce; starts authentication.</summary>
+    AdminHello = 64,
+
+    /// <summary>Admin server to client: a fresh server nonce for this connection.</summary>
+    AdminChallenge = 65,
+
+    /// <summary>Admin client to server: HMAC-SHA256 over both nonces, keyed by the admin key.</summary>
+    AdminProof = 66,
+
+    /// <summary>Admin server to client: authenticated (a refusal comes as the disconnect's data).</summary>
+    AdminAuthResult = 67,
+
+    /// <summary>Admin client to server: one command line with the client's request id.</summary>
+    AdminCommand = 68,
+
+    /// <summary>Admin server to client: one line of a command's reply.</summary>
+    AdminReplyLine = 69,
+
+    /// <summary>Admin server to client: the reply is complete; the command succeeded or failed.</summary>
+    AdminReplyEnd = 70,
 }
