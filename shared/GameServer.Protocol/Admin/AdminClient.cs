@@ -39,6 +39,9 @@ public sealed class AdminClient : INetEventListener, IDisposable
         _thread = new Thread(Run) { Name = "admin-client", IsBackground = true };
     }
 
+    /// <summary>Whether the connection has closed (commands can no longer run).</summary>
+    public bool IsClosed => _lostReason is not null;
+
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> and authenticates with <paramref name="key"/>.</summary>
     /// <exception cref="AdminClientException">No connection within <paramref name="timeout"/>, or authentication refused.</exception>
     public static async Task<AdminClient> ConnectAsync(string host, int port, AdminKey key, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -102,6 +102,7 @@ internal sealed partial class ChildProcess : IDisposable
         {
             ["gameserver.dll"] = "server/GameServer.Dedicated",
             ["gamebench.dll"] = "tools/GameServer.Bench",
+            ["gameadmin.dll"] = "tools/GameServer.Admin",
             ["saveinspect.dll"] = "tools/GameServer.Inspector",
         };
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
