@@ -7,6 +7,7 @@ using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Commands;
 using GameServer.Server.Metrics;
+using GameServer.Server.Network.Admin;
 using GameServer.Server.Network.Players;
 using GameServer.Server.Saves;
 using GameServer.Server.Settings;
@@ -90,6 +91,9 @@ public sealed partial class GameHost : IStopControl, IDisposable
     /// <summary>Where Prometheus scrapes the metrics, when <see cref="ServerOptions.MetricsPort"/> is set (set by <see cref="Start"/>).</summary>
     public Uri? MetricsUrl => _metricsEndpoint?.Url;
 
+    /// <summary>The remote admin listener (set by <see cref="Start"/>); null when remote admin is off.</summary>
+    public AdminListener? Admin { get; private set; }
+
     /// <summary>Completes with the exit code once the server has stopped and taken its final save.</summary>
     public Task<int> Completion => _exit.Task;
 
@@ -150,6 +154,18 @@ public sealed partial class GameHost : IStopControl, IDisposable
             Players = _players,
         };
 
+        try
+        {
+            Admin = RemoteAdmin.Start(Options, ExecuteCommandAsync, _log, _time);
+        }
+        catch (StartupException)
+        {
+            _players?.Dispose();
+            Autosave.Dispose();
+            ReleaseLease();
+            throw;
+        }
+
         LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
         if (_stopRequested) loop.RequestStop();
         _thread = new Thread(RunLoop) { Name = "tick", IsBackground = false };
@@ -180,6 +196,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         if (_thread is null)
         {
             ReleaseLease();
+            Admin?.Dispose();
             _exit.TrySetResult(0);
         }
         else
@@ -298,6 +315,8 @@ public sealed partial class GameHost : IStopControl, IDisposable
             code = 1;
         }
 
+        // Last, so an admin who sent 'stop' sees its reply end and the final save logged.
+        Admin?.Dispose();
         LogStopped(code);
         _exit.TrySetResult(code);
     }

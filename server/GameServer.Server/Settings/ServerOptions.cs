@@ -65,6 +65,27 @@ public sealed record ServerOptions
     /// <summary>Address the metrics port listens on: an IP address, <c>localhost</c> or <c>*</c> (every interface).</summary>
     public string MetricsBind { get; init; } = "127.0.0.1";
 
+    /// <summary>Address the remote admin listener binds (IPv4); loopback unless the operator opens it up.</summary>
+    public string AdminBind { get; init; } = "127.0.0.1";
+
+    /// <summary>UDP port of the remote admin listener; 0 binds any free port (the startup log names it).</summary>
+    public int AdminPort { get; init; } = 9051;
+
+    /// <summary>
+    /// The admin key file; null means <c>&lt;saves&gt;/admin.key</c>, created with a random key when missing;
+    /// <see cref="AdminDisabled"/> turns remote admin off.
+    /// </summary>
+    public string? AdminKeyFile { get; init; }
+
+    /// <summary>The <see cref="AdminKeyFile"/> value that turns remote admin off.</summary>
+    public const string AdminDisabled = "none";
+
+    /// <summary>Whether the remote admin listener runs.</summary>
+    public bool AdminEnabled => !string.Equals(AdminKeyFile, AdminDisabled, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The admin key file to read or create.</summary>
+    public string AdminKeyPath => AdminKeyFile ?? Path.Combine(SavesRoot, "admin.key");
+
     /// <summary>The folder of this world's saves.</summary>
     public string WorldDirectory => Path.Combine(SavesRoot, WorldName);
 }

@@ -38,6 +38,9 @@ public static class ServerOptionsParser
         new("log-dir", "DIR", "folder of the rolling log files (gameserver-YYYYMMDD.log)", "<saves>/logs"),
         new("metrics-port", "PORT", "serve Prometheus metrics at http://<metrics-bind>:PORT/metrics (0: any free port; off: none)", "off"),
         new("metrics-bind", "ADDRESS", "address the metrics port listens on: an IP, localhost, or * for all", "127.0.0.1"),
+        new("admin-port", "PORT", "remote admin UDP port (0 = any free port)", "9051"),
+        new("admin-bind", "ADDRESS", "remote admin bind address (IPv4)", "127.0.0.1"),
+        new("admin-key-file", "FILE", "remote admin key, created (mode 0600) when missing; 'none' turns remote admin off", "<saves>/admin.key"),
     ];
 
     /// <summary>The JSON keys of every setting, in <c>--help</c> order (what a complete settings file holds).</summary>
@@ -147,6 +150,9 @@ public static class ServerOptionsParser
                 "log-dir" => options with { LogDirectory = NonEmpty(value, source) },
                 "metrics-port" => options with { MetricsPort = OptionalPort(value, source) },
                 "metrics-bind" => options with { MetricsBind = MetricsAddress(value, source) },
+                "admin-port" => options with { AdminPort = Int(value, source, 0, 65_535) },
+                "admin-bind" => options with { AdminBind = Address(value, source) },
+                "admin-key-file" => options with { AdminKeyFile = NonEmpty(value, source) },
                 _ => options,
             };
         }
@@ -286,6 +292,9 @@ public static class ServerOptionsParser
             "metrics-port" => "metricsPort",
             "metrics-bind" => "metricsBind",
             "full-every" => "fullEvery",
+            "admin-port" => "adminPort",
+            "admin-bind" => "adminBind",
+            "admin-key-file" => "adminKeyFile",
             _ => Name,
         };
     }

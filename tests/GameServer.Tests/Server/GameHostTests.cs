@@ -17,7 +17,7 @@ public class GameHostTests
     public async Task Stop_takes_a_final_save_equal_to_the_world_and_a_restart_resumes_it()
     {
         using var folder = new TempFolder();
-        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "inproc", Entities = 4000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0 };
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "inproc", Entities = 4000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, AdminPort = 0 };
         using (var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build())
         {
             host.Start();
@@ -45,7 +45,7 @@ public class GameHostTests
     public async Task Commands_run_in_order_and_bad_arguments_get_the_usage()
     {
         using var folder = new TempFolder();
-        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "cmd", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0 };
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "cmd", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, AdminPort = 0 };
         using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
         host.Start();
         var output = new ReplyRecorder();

@@ -218,7 +218,7 @@ public partial class GameServerProcessTests
             Assert.That(server.Output, Does.Contain(flag));
     }
 
-    private string[] ServerArgs => ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30", "--port", "0"];
+    private string[] ServerArgs => ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--tick-rate", "30", "--port", "0", "--admin-port", "0"];
 
     private ChildProcess StartServer(params string[] extra)
     {

@@ -30,6 +30,21 @@ public class ServerOptionsParserTests
     }
 
     [Test]
+    public void Remote_admin_settings_come_from_flags_environment_and_json_and_none_turns_it_off()
+    {
+        using var folder = new TempFolder();
+        var defaults = ServerOptionsParser.Parse([], NoEnvironment, folder.Path);
+        Assert.That((defaults.AdminEnabled, defaults.AdminBind, defaults.AdminPort), Is.EqualTo((true, "127.0.0.1", 9051)));
+        Assert.That(defaults.AdminKeyPath, Is.EqualTo(Path.Combine("saves", "admin.key")));
+
+        File.WriteAllText(folder.File("gameserver.json"), """{ "adminPort": 9100, "adminBind": "0.0.0.0" }""");
+        var options = ServerOptionsParser.Parse(["--admin-key-file", "/etc/gs/admin.key"], new Dictionary<string, string?> { ["GAMESERVER_ADMIN_PORT"] = "0" }, folder.Path);
+        Assert.That((options.AdminBind, options.AdminPort, options.AdminKeyPath), Is.EqualTo(("0.0.0.0", 0, "/etc/gs/admin.key")));
+
+        Assert.That(ServerOptionsParser.Parse(["--admin-key-file", "none"], NoEnvironment, folder.Path).AdminEnabled, Is.False);
+    }
+
+    [Test]
     public void Config_flag_names_the_json_file()
     {
         using var folder = new TempFolder();
@@ -71,6 +86,9 @@ public class ServerOptionsParserTests
     [TestCase(new[] { "--metrics-bind", "example.com" }, "--metrics-bind must be an IP address")]
     [TestCase(new[] { "--world", "default\n" }, "world name")]
     [TestCase(new[] { "--saves", "sa\0ves" }, "--saves must not contain control characters")]
+    [TestCase(new[] { "--admin-port", "70000" }, "--admin-port")]
+    [TestCase(new[] { "--admin-bind", "::1" }, "IPv4 address")]
+    [TestCase(new[] { "--admin-key-file", "" }, "must not be empty")]
     public void Bad_values_are_one_line_errors(string[] args, string message)
     {
         using var folder = new TempFolder();

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using GameServer.Protocol.Admin;
+using GameServer.Server.Commands;
+using GameServer.Server.Hosting;
 using LiteNetLib;
 using LiteNetLib.Utils;
 using Microsoft.Extensions.Logging;
@@ -27,7 +29,7 @@ public sealed partial class AdminListener : INetEventListener, IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly AdminListenerOptions _options;
-    private readonly IRemoteCommandRunner _runner;
+    private readonly RemoteCommandExecutor _execute;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly AdminPacketLayer _layer = new();
@@ -41,11 +43,11 @@ public sealed partial class AdminListener : INetEventListener, IDisposable
     private volatile bool _stopping;
 
     /// <summary>Creates a listener; nothing is bound until <see cref="Start"/>.</summary>
-    public AdminListener(AdminListenerOptions options, AdminKey key, IRemoteCommandRunner runner, ILogger log, TimeProvider? time = null)
+    public AdminListener(AdminListenerOptions options, AdminKey key, RemoteCommandExecutor execute, ILogger log, TimeProvider? time = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(key);
-        _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+        _execute = execute ?? throw new ArgumentNullException(nameof(execute));
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _time = time ?? TimeProvider.System;
         _authenticator = new AdminAuthenticator(key, new AdminLockout(_time));
@@ -193,15 +195,17 @@ public sealed partial class AdminListener : INetEventListener, IDisposable
         Counters.AddCommand();
         LogCommand(session.Endpoint, command.Line);
         var reply = new AdminReply(session, command.RequestId, Enqueue);
-        Task<RemoteCommandResult> run;
+        Task<CommandOutcome> run;
         try
         {
-            run = _runner.RunAsync(command.Line, session.Peer, reply);
+            run = _execute(command.Line, session.Caller, reply);
         }
         catch (Exception e)
         {
-            run = Task.FromResult(new RemoteCommandResult(false, "internal error: " + e.Message));
+            run = Task.FromResult(CommandOutcome.Failed("internal error: " + e.Message));
         }
+
+        // The registry ends the reply itself; this is the backstop should a command never do so.
 
         _ = run.ContinueWith(
             t => reply.End(t.IsCompletedSuccessfully && t.Result.Succeeded, t.IsCompletedSuccessfully ? t.Result.Reason : "internal error: " + t.Exception?.GetBaseException().Message),

@@ -37,6 +37,13 @@ internal sealed class AdminReply(AdminSession session, uint requestId, Action<Ad
         }
     }
 
+    /// <inheritdoc />
+    public void EndReply(CommandOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        End(outcome.Succeeded, outcome.Reason);
+    }
+
     /// <summary>Ends the reply (once; later calls do nothing).</summary>
     public void End(bool succeeded, string? reason)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using GameServer.Server.Commands;
 using LiteNetLib;
 
 namespace GameServer.Server.Network.Admin;
@@ -16,6 +17,9 @@ internal sealed class AdminSession(NetPeer peer, long connectedAt)
 
     /// <summary>Address and port, for logs.</summary>
     public string Endpoint { get; } = peer.ToString();
+
+    /// <summary>Who runs this connection's commands: the admin key grants every permission.</summary>
+    public CommandCaller Caller { get; } = new("admin", CallerKind.Remote, peer.ToString(), CommandPermissions.All);
 
     public AdminSessionState State { get; set; } = AdminSessionState.AwaitingHello;
 

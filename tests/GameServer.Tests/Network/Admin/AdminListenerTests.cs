@@ -17,7 +17,10 @@ public class AdminListenerTests
 
         Assert.That(result, Is.EqualTo(new AdminCommandResult(true, string.Empty)));
         Assert.That(lines, Is.EqualTo(new[] { "ran save nightly", "second line" }));
-        Assert.That(server.Runner.Calls.Single().Line, Is.EqualTo("save nightly"));
+        var (line, caller) = server.Runner.Calls.Single();
+        Assert.That(line, Is.EqualTo("save nightly"));
+        Assert.That(caller.Kind, Is.EqualTo(GameServer.Server.Commands.CallerKind.Remote));
+        Assert.That(caller.Address, Does.StartWith("127.0.0.1:"));
         Assert.That(server.Log.Lines, Has.Some.Contains("admin command from 127.0.0.1:").And.Some.Contains(": save nightly"));
         Assert.That(server.Listener.Counters.Commands, Is.EqualTo(1));
     }

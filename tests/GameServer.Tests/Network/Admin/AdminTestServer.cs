@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using GameServer.Protocol.Admin;
 using GameServer.Server.Commands;
 using GameServer.Server.Network.Admin;
@@ -15,7 +14,7 @@ internal sealed class AdminTestServer : IDisposable
 
     public AdminTestServer(AdminListenerOptions? options = null)
     {
-        Listener = new AdminListener((options ?? new AdminListenerOptions()) with { Port = 0 }, Key, Runner, Log, Clock);
+        Listener = new AdminListener((options ?? new AdminListenerOptions()) with { Port = 0 }, Key, Runner.RunAsync, Log, Clock);
         Listener.Start();
     }
 
@@ -36,28 +35,37 @@ internal sealed class AdminTestServer : IDisposable
 
     public void Dispose() => Listener.Dispose();
 
-    /// <summary>Answers "fail ..." with a failure, "slow" only when released, anything else with two lines and success.</summary>
-    internal sealed class ScriptedRunner : IRemoteCommandRunner
+    /// <summary>
+    /// Stands in for the command registry: answers "fail ..." with a failure, "slow" only when released,
+    /// anything else with two lines and success, and ends the reply as the registry does.
+    /// </summary>
+    internal sealed class ScriptedRunner
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public ConcurrentQueue<(string Line, IPEndPoint Caller)> Calls { get; } = new();
+        public ConcurrentQueue<(string Line, CommandCaller Caller)> Calls { get; } = new();
 
         public void Release() => _release.TrySetResult();
 
-        public async Task<RemoteCommandResult> RunAsync(string line, IPEndPoint caller, ICommandOutput reply)
+        public async Task<CommandOutcome> RunAsync(string line, CommandCaller caller, ICommandOutput reply)
         {
             Calls.Enqueue((line, caller));
+            CommandOutcome outcome;
             if (line.StartsWith("fail", StringComparison.Ordinal))
             {
                 reply.WriteLine("error: it went wrong");
-                return new RemoteCommandResult(false, "it went wrong");
+                outcome = CommandOutcome.Failed("it went wrong");
+            }
+            else
+            {
+                if (line == "slow") await _release.Task.ConfigureAwait(false);
+                reply.WriteLine("ran " + line);
+                reply.WriteLine("second line");
+                outcome = CommandOutcome.Success;
             }
 
-            if (line == "slow") await _release.Task.ConfigureAwait(false);
-            reply.WriteLine("ran " + line);
-            reply.WriteLine("second line");
-            return new RemoteCommandResult(true, null);
+            reply.EndReply(outcome);
+            return outcome;
         }
     }
 }

@@ -24,7 +24,7 @@ public class CommandTests
     {
         _folder = new TempFolder();
         _whoAmI = new WhoAmICommand();
-        var options = new ServerOptions { SavesRoot = _folder.Path, WorldName = "cmd", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0 };
+        var options = new ServerOptions { SavesRoot = _folder.Path, WorldName = "cmd", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, AdminPort = 0 };
         _host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).AddCommand(_whoAmI).Build();
         _host.Start();
     }
