@@ -143,4 +143,26 @@ public class AdminListenerTests
         Assert.That(fastLines, Is.EqualTo(new[] { "ran fast", "second line" }));
         Assert.That(slowLines, Is.EqualTo(new[] { "ran slow", "second line" }));
     }
+
+    [Test]
+    public async Task Random_and_truncated_datagrams_are_dropped_and_counted_and_a_real_admin_still_gets_in()
+    {
+        using var server = new AdminTestServer();
+        var random = new Random(3);
+        using (var udp = new System.Net.Sockets.UdpClient(System.Net.Sockets.AddressFamily.InterNetwork))
+        {
+            var target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.Port);
+            for (var i = 0; i < 3000; i++)
+            {
+                var datagram = new byte[random.Next(0, 300)];
+                random.NextBytes(datagram);
+                udp.Send(datagram, datagram.Length, target);
+            }
+        }
+
+        Assert.That(() => server.Listener.Counters.DroppedDatagrams, Is.GreaterThanOrEqualTo(2900).After(10_000, 20), "a random datagram has a valid checksum with odds of 1 in 2^32");
+        using var client = await server.ConnectAsync();
+        Assert.That((await client.RunAsync("status", _ => { })).Succeeded, Is.True);
+        Assert.That(server.Runner.Calls.Select(c => c.Line), Is.EqualTo(new[] { "status" }));
+    }
 }
