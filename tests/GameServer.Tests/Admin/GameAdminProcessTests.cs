@@ -120,7 +120,7 @@ public partial class GameAdminProcessTests
 
     private ChildProcess StartServer(out int adminPort, params string[] extra)
     {
-        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "2000", "--autosave-interval", "600", "--tick-rate", "30", "--admin-port", "0" };
+        var args = new List<string> { "--saves", _saves.Path, "--world", "w", "--entities", "2000", "--autosave-interval", "600", "--tick-rate", "30", "--port", "0", "--admin-port", "0" };
         args.AddRange(extra);
         var server = ChildProcess.StartDll("gameserver.dll", args);
         server.WaitForLine("server running", Wait);

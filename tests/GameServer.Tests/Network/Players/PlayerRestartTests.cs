@@ -60,7 +60,7 @@ public partial class PlayerRestartTests
 
     private static ChildProcess StartServer(string saves, out int port)
     {
-        var server = ChildProcess.StartDll("gameserver.dll", ["--saves", saves, "--world", "w", "--entities", "2000", "--autosave-interval", "600", "--port", "0", "--bind", "127.0.0.1"]);
+        var server = ChildProcess.StartDll("gameserver.dll", ["--saves", saves, "--world", "w", "--entities", "2000", "--autosave-interval", "600", "--port", "0", "--bind", "127.0.0.1", "--admin-port", "0"]);
         var line = server.WaitForLine("players: udp ");
         port = int.Parse(PortPattern().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         server.WaitForLine("server running");

@@ -16,7 +16,7 @@ internal sealed class PlayerTestServer : IDisposable
     public PlayerTestServer(Func<ServerOptions, ServerOptions>? configure = null)
     {
         Folder = new TempFolder();
-        var options = new ServerOptions { SavesRoot = Folder.Path, WorldName = "players", Entities = 3000, TickRate = 30, AutosaveIntervalSeconds = 600, Port = 0, Bind = "127.0.0.1" };
+        var options = new ServerOptions { SavesRoot = Folder.Path, WorldName = "players", Entities = 3000, TickRate = 30, AutosaveIntervalSeconds = 600, Port = 0, Bind = "127.0.0.1", AdminPort = 0 };
         Options = configure?.Invoke(options) ?? options;
         Log = new StringWriter();
         Host = new GameHostBuilder(Options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Synchronized(Log))).Build();
