@@ -24,7 +24,7 @@ public partial class GameAdminProcessTests
     private string KeyFile => _saves.File("admin.key");
 
     [Test]
-    public void Save_via_gameadmin_writes_a_save_and_exits_0_a_failing_command_exits_1_a_wrong_key_exits_2_and_the_key_never_appears_in_any_log()
+    public void Save_via_gameadmin_writes_a_save_and_exits_0_a_failing_command_exits_1_a_wrong_key_exits_2_and_the_key_never_appears_in_any_log_or_log_file()
     {
         var logs = new List<string>();
         using (var server = StartServer(out var port))
@@ -59,6 +59,9 @@ public partial class GameAdminProcessTests
             logs.AddRange([server.Output, server.Errors, save.Output, save.Errors, failing.Output, failing.Errors, refused.Output, refused.Errors, stop.Output, stop.Errors]);
         }
 
+        var logFolder = Path.Combine(_saves.Path, "logs");
+        Assert.That(Directory.Exists(logFolder) ? Directory.GetFiles(logFolder) : [], Is.Not.Empty, "the server's log file is checked too");
+        logs.AddRange(Directory.GetFiles(logFolder).Select(File.ReadAllText));
         var key = AdminKey.ReadFile(KeyFile);
         var forms = new[] { key.ToText(), key.ToText().ToUpperInvariant(), Convert.ToBase64String(key.Bytes), key.ToText()[..16], key.ToText()[^16..] };
         foreach (var log in logs)

@@ -168,7 +168,7 @@ public partial class GameServerProcessTests
     {
         using (var first = StartServer("--autosave-interval", "600"))
         {
-            using var second = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000"]);
+            using var second = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--port", "0", "--admin-port", "0"]);
             Assert.That(second.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
             Assert.That(second.Errors.Split('\n'), Has.Length.EqualTo(1), second.Errors);
             Assert.That(second.Errors, Does.StartWith("gameserver: ").And.Contain("world 'w'").And.Contain($"pid {first.Id}"));

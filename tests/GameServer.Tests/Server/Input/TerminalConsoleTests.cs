@@ -32,7 +32,7 @@ public class TerminalConsoleTests
     {
         var saves = _folder.File("saves");
         var exitFile = _folder.File("exit-code");
-        var server = $"'{ChildProcess.LocateDll("gameserver.dll")}' --saves '{saves}' --world w --entities 3000 --autosave-interval 1";
+        var server = $"'{ChildProcess.LocateDll("gameserver.dll")}' --saves '{saves}' --world w --entities 3000 --autosave-interval 1 --port 0 --admin-port 0";
         Tmux(["new-session", "-d", "-x", "220", "-y", "50", "-s", "gs", $"env -u NO_COLOR dotnet {server}; echo $? > '{exitFile}'"]);
         WaitForScreen(s => s.Contains("server running", StringComparison.Ordinal) && LastRow(s) == ">", "the prompt after start");
 

@@ -52,7 +52,7 @@ public class GameServerLoggingTests
     {
         var logs = Path.Combine(_saves.Path, "my-logs");
         var damaged = PlantDamagedSave();
-        using (var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--log-level", "warning", "--log-dir", logs]))
+        using (var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--port", "0", "--admin-port", "0", "--log-level", "warning", "--log-dir", logs]))
         {
             // Nothing at information reaches the console, so wait for the saves on disk instead.
             var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -82,7 +82,7 @@ public class GameServerLoggingTests
 
     private ChildProcess StartServer()
     {
-        var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1"]);
+        var server = ChildProcess.StartDll("gameserver.dll", ["--saves", _saves.Path, "--world", "w", "--entities", "3000", "--autosave-interval", "1", "--port", "0", "--admin-port", "0"]);
         server.WaitForLine("server running");
         return server;
     }
