@@ -15,7 +15,7 @@ public class CommandAliasTests
     public async Task Quit_and_exit_stop_the_server_like_stop(string alias)
     {
         using var folder = new TempFolder();
-        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "alias", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600 };
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "alias", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, AdminPort = 0 };
         using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
         host.Start();
         var help = new ReplyRecorder();
