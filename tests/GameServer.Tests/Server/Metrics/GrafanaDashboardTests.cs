@@ -32,7 +32,7 @@ public class GrafanaDashboardTests
     public async Task Every_dashboard_query_names_only_metrics_the_server_exports()
     {
         using var folder = new TempFolder();
-        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "dash", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, MetricsPort = 0, Port = 0, Bind = "127.0.0.1" };
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "dash", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, MetricsPort = 0, Port = 0, Bind = "127.0.0.1", AdminPort = 0 };
         using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
         host.Start();
         var reply = new ReplyRecorder();

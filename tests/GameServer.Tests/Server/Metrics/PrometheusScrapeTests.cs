@@ -19,7 +19,7 @@ public partial class PrometheusScrapeTests
 
         using var folder = new TempFolder();
         using var server = ChildProcess.StartDll("gameserver.dll",
-            ["--saves", folder.File("saves"), "--world", "scraped", "--entities", "20000", "--autosave-interval", "600", "--metrics-port", "0", "--port", "0", "--bind", "127.0.0.1"],
+            ["--saves", folder.File("saves"), "--world", "scraped", "--entities", "20000", "--autosave-interval", "600", "--metrics-port", "0", "--port", "0", "--bind", "127.0.0.1", "--admin-port", "0"],
             folder.Path);
         var url = new Uri(MetricsUrlPattern().Match(server.WaitForLine("metrics at http://")).Value);
         server.Send("save scraped");

@@ -24,7 +24,7 @@ public class ServerMetricsTests
     {
         using var folder = new TempFolder();
         using var recorded = new Recorder();
-        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "m", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, Bind = "127.0.0.1" };
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "m", Entities = 2000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, Bind = "127.0.0.1", AdminPort = 0 };
         using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
         host.Start();
         Assert.That(host.MetricsUrl, Is.Null, "no port, no endpoint");
