@@ -1,0 +1,321 @@
+using System.Globalization;
+using Azure;
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using GameServer.Persistence.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GameServer.Persistence.AzureBlob;
+
+/// <summary>
+/// A world's saves as block blobs <c>&lt;prefix&gt;/&lt;world&gt;/&lt;save name&gt;</c> in an Azure Blob Storage
+/// container, so a replacement server on another machine resumes the world where its last save left it.
+/// </summary>
+/// <remarks>
+/// A put stages the save's blocks (several at once, each with a transactional MD5 the service checks) and
+/// then commits the block list with <c>If-None-Match: *</c>: the save appears whole or not at all, and never
+/// replaces another. A crash before the commit leaves only uncommitted blocks, which no listing or read sees
+/// and the service discards on its own. The writer lease is a blob lease on the lock blob <c>.writer.lock</c>
+/// beside the saves, renewed in the background; its metadata names the holder. Once the lease is lost every
+/// write throws, and each commit first renews the lease, so a save is never committed under someone else's
+/// lease. Transient failures are retried by the SDK with exponential backoff; a put as a whole has a
+/// deadline (<see cref="AzureBlobStoreOptions.PutDeadline"/>). The connection string is never logged or shown.
+/// Thread-safe.
+/// </remarks>
+public sealed class AzureBlobSaveStore : ISaveStore
+{
+    /// <summary>Name of the lock blob whose lease is the writer lease.</summary>
+    public const string LockBlobName = ".writer.lock";
+
+    private readonly BlobContainerClient _container;
+    private readonly string _folder; // "<prefix>/<world>/" (or "<world>/")
+    private readonly AzureBlobStoreOptions _options;
+    private readonly ILogger _log;
+    private BlobWriterLease? _lease;
+    private volatile bool _containerReady;
+
+    /// <summary>Uses <paramref name="container"/>; the world's saves live under <c>&lt;prefix&gt;/&lt;world&gt;/</c>.</summary>
+    /// <param name="container">The container (created on the first write when missing).</param>
+    /// <param name="prefix">Path of all worlds in the container ("" for the root).</param>
+    /// <param name="world">The world's name.</param>
+    /// <param name="options">Tuning (default: <see cref="AzureBlobStoreOptions"/>' defaults).</param>
+    /// <param name="log">Where lease trouble is reported.</param>
+    /// <param name="readOnly">Open for reading only: no container is created, no lease taken, nothing written.</param>
+    public AzureBlobSaveStore(BlobContainerClient container, string prefix, string world, AzureBlobStoreOptions? options = null, ILogger? log = null, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(world);
+        if (world.Contains('/', StringComparison.Ordinal)) throw new ArgumentException($"world name '{world}' contains '/'", nameof(world));
+        _container = container;
+        _options = options ?? new AzureBlobStoreOptions();
+        _options.Validate();
+        _log = log ?? NullLogger.Instance;
+        var trimmed = prefix.Trim('/');
+        _folder = trimmed.Length == 0 ? $"{world}/" : $"{trimmed}/{world}/";
+        IsReadOnly = readOnly;
+        Location = $"azblob:{container.Name}/{_folder.TrimEnd('/')}";
+    }
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <inheritdoc />
+    public bool IsReadOnly { get; }
+
+    /// <summary>Client options with this store's retry policy: exponential backoff on timeouts, 500s and throttling.</summary>
+    public static BlobClientOptions ClientOptions(AzureBlobStoreOptions? options = null)
+    {
+        options ??= new AzureBlobStoreOptions();
+        var client = new BlobClientOptions();
+        client.Retry.Mode = RetryMode.Exponential;
+        client.Retry.MaxRetries = options.MaxRetries;
+        client.Retry.Delay = options.RetryDelay;
+        client.Retry.MaxDelay = options.MaxRetryDelay;
+        client.Retry.NetworkTimeout = options.NetworkTimeout;
+        return client;
+    }
+
+    /// <inheritdoc />
+    public string LocationOf(string name) => $"{Location}/{name}";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SaveStoreEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var entries = new List<SaveStoreEntry>();
+        try
+        {
+            await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _folder, cancellationToken).ConfigureAwait(false))
+            {
+                var name = item.Name[_folder.Length..];
+                if (name.StartsWith('.') || name.Contains('/', StringComparison.Ordinal)) continue;
+                var modified = item.Properties.LastModified ?? DateTimeOffset.UnixEpoch;
+                entries.Add(new SaveStoreEntry(name, item.Properties.ContentLength ?? 0, modified.UtcDateTime));
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No container yet: no saves yet.
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not list {Location}: {BlobErrors.Describe(e)}", e);
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<ISaveReadHandle> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        var blob = _container.GetBlobClient(_folder + name);
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new BlobReadHandle(blob, name, LocationOf(name), properties.ContentLength, properties.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException($"no save named '{name}' in {Location}", LocationOf(name), e);
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not open {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PutAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        ArgumentNullException.ThrowIfNull(write);
+        ThrowIfReadOnly();
+        cancellationToken.ThrowIfCancellationRequested();
+        Volatile.Read(ref _lease)?.ThrowIfLost();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.PutDeadline);
+        var token = deadline.Token;
+        var blob = _container.GetBlockBlobClient(_folder + name);
+        try
+        {
+            await EnsureContainerAsync(token).ConfigureAwait(false);
+            if (await blob.ExistsAsync(token).ConfigureAwait(false)) throw new SaveAlreadyExistsException(LocationOf(name));
+            IReadOnlyList<string> blocks;
+            var staging = new BlockStagingStream(blob, _options.BlockSize, _options.UploadParallelism, token);
+            await using (staging.ConfigureAwait(false))
+            {
+                await write(staging, token).ConfigureAwait(false);
+                blocks = await staging.CompleteAsync().ConfigureAwait(false);
+            }
+
+            token.ThrowIfCancellationRequested();
+            var lease = Volatile.Read(ref _lease);
+            if (lease is not null) await lease.ConfirmAsync(token).ConfigureAwait(false);
+            var commit = new CommitBlockListOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+            await blob.CommitBlockListAsync(blocks, commit, token).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 && e.ErrorCode is "BlobAlreadyExists" or "ConditionNotMet")
+        {
+            throw new SaveAlreadyExistsException(LocationOf(name));
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not write {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new IOException($"could not write {LocationOf(name)} within {_options.PutDeadline.TotalSeconds:F0} s", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        ThrowIfReadOnly();
+        Volatile.Read(ref _lease)?.ThrowIfLost();
+        try
+        {
+            await _container.GetBlobClient(_folder + name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No container: nothing to delete.
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not delete {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Nothing to remove: an interrupted put leaves only uncommitted blocks, which are never listed or read,
+    /// cannot be deleted on their own, and are discarded by the service (after a week at the latest).
+    /// </remarks>
+    public Task<IReadOnlyList<string>> RemoveStaleStagingAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfReadOnly();
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Takes a blob lease of <see cref="AzureBlobStoreOptions.LeaseDuration"/> on the lock blob, then writes the
+    /// holder into its metadata. A holder that dies keeps the lease until it expires, then anyone may take it.
+    /// </remarks>
+    public async Task<IWriterLease> AcquireWriterLeaseAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfReadOnly();
+        var lockBlob = _container.GetBlobClient(_folder + LockBlobName);
+        var lockLocation = LocationOf(LockBlobName);
+        try
+        {
+            await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+            await CreateLockBlobAsync(lockBlob, cancellationToken).ConfigureAwait(false);
+            var leaseClient = lockBlob.GetBlobLeaseClient();
+            try
+            {
+                await leaseClient.AcquireAsync(_options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                throw new WriterLeaseUnavailableException(Location, await ReadHolderAsync(lockBlob, cancellationToken).ConfigureAwait(false));
+            }
+
+            var holder = WriterLeaseHolder.Current();
+            var conditions = new BlobRequestConditions { LeaseId = leaseClient.LeaseId };
+            await lockBlob.SetMetadataAsync(HolderMetadata(holder), conditions, cancellationToken).ConfigureAwait(false);
+            var lease = new BlobWriterLease(leaseClient, holder, _options.LeaseDuration, lockLocation, _log, Forget);
+            Volatile.Write(ref _lease, lease);
+            return lease;
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not take the writer lease {lockLocation}: {BlobErrors.Describe(e)}", e);
+        }
+    }
+
+    /// <summary>The worlds under <paramref name="prefix"/> in <paramref name="container"/> (one blob folder each), sorted.</summary>
+    /// <exception cref="IOException">The container cannot be listed.</exception>
+    public static async Task<IReadOnlyList<string>> ListWorldsAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var trimmed = (prefix ?? "").Trim('/');
+        var folder = trimmed.Length == 0 ? "" : trimmed + "/";
+        var worlds = new List<string>();
+        try
+        {
+            await foreach (var item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", folder, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.IsPrefix) worlds.Add(item.Prefix[folder.Length..].TrimEnd('/'));
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No container: no worlds.
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not list azblob:{container.Name}/{trimmed}: {BlobErrors.Describe(e)}", e);
+        }
+
+        worlds.Sort(StringComparer.Ordinal);
+        return worlds;
+    }
+
+    private static async Task CreateLockBlobAsync(BlobClient lockBlob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+            await lockBlob.UploadAsync(BinaryData.Empty, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // It exists (and may be leased): the lease decides.
+        }
+    }
+
+    private static async Task<WriterLeaseHolder?> ReadHolderAsync(BlobClient lockBlob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = (await lockBlob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
+            var text = string.Join('\n', metadata.Select(pair => $"{pair.Key}={pair.Value}"));
+            return WriterLeaseHolder.TryParse(text);
+        }
+        catch (RequestFailedException)
+        {
+            return null; // the refusal still stands; only the holder's name is unknown
+        }
+    }
+
+    private static Dictionary<string, string> HolderMetadata(WriterLeaseHolder holder) => new(StringComparer.Ordinal)
+    {
+        ["pid"] = holder.ProcessId.ToString(CultureInfo.InvariantCulture),
+        ["host"] = holder.HostName,
+        ["started"] = holder.StartedAtUtc.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    private void Forget(BlobWriterLease lease) => Interlocked.CompareExchange(ref _lease, null, lease);
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_containerReady) return;
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        _containerReady = true;
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (IsReadOnly) throw new InvalidOperationException($"the save store {Location} was opened read-only");
+    }
+}

@@ -1,0 +1,136 @@
+using Azure;
+using Azure.Storage.Blobs.Specialized;
+using GameServer.Persistence.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GameServer.Persistence.AzureBlob;
+
+/// <summary>
+/// A world's writer lease as a blob lease on its lock blob, renewed in the background until disposed.
+/// </summary>
+/// <remarks>
+/// Renewal runs every third of the lease duration on a thread-pool timer. The service refusing a renewal
+/// (the lease expired and someone else took it) or renewals failing for longer than the lease lasts marks
+/// the lease lost, logs it as an error once, and from then on every write of the store throws: a writer
+/// that may no longer hold the lease never writes. <see cref="ConfirmAsync"/> renews just before a commit,
+/// so a save is committed only while the lease is known to be this process's for a whole lease duration.
+/// </remarks>
+internal sealed class BlobWriterLease : IWriterLease
+{
+    private readonly BlobLeaseClient _lease;
+    private readonly TimeSpan _duration;
+    private readonly string _location;
+    private readonly ILogger _log;
+    private readonly Action<BlobWriterLease> _released;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewal;
+    private long _lastRenewedTicks;
+    private string? _lostReason;
+    private int _disposed;
+
+    public BlobWriterLease(BlobLeaseClient lease, WriterLeaseHolder holder, TimeSpan duration, string location, ILogger log, Action<BlobWriterLease> released)
+    {
+        _lease = lease;
+        Holder = holder;
+        _duration = duration;
+        _location = location;
+        _log = log;
+        _released = released;
+        _lastRenewedTicks = Environment.TickCount64;
+        _renewal = Task.Run(RenewLoopAsync);
+    }
+
+    public WriterLeaseHolder Holder { get; }
+
+    /// <summary>Why the lease was lost, or null while it is held.</summary>
+    public string? LostReason => Volatile.Read(ref _lostReason);
+
+    /// <summary>Throws unless the lease is held: renews it now, so it stays this process's for a whole duration.</summary>
+    /// <exception cref="IOException">The lease is lost (or cannot be confirmed); nothing may be written.</exception>
+    public async Task ConfirmAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfLost();
+        try
+        {
+            await _lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastRenewedTicks, Environment.TickCount64);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            MarkLost($"the service refused to renew it ({BlobErrors.Describe(e)}): another server may hold it now");
+            ThrowIfLost();
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not confirm the writer lease of {_location} before committing: {BlobErrors.Describe(e)}", e);
+        }
+    }
+
+    /// <summary>Throws <see cref="IOException"/> once the lease is lost.</summary>
+    public void ThrowIfLost()
+    {
+        var reason = LostReason;
+        if (reason is not null) throw new IOException($"writer lease of {_location} lost ({reason}); saves are no longer written by this server");
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _renewal.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _released(this);
+        if (LostReason is null)
+        {
+            try
+            {
+                await _lease.ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (RequestFailedException e)
+            {
+                // It frees itself once it expires.
+                _log.LogWarning("could not release the writer lease of {Location}: {Error}", _location, BlobErrors.Describe(e));
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RenewLoopAsync()
+    {
+        var period = _duration / 3;
+        while (!_stop.IsCancellationRequested && LostReason is null)
+        {
+            await Task.Delay(period, _stop.Token).ConfigureAwait(false);
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
+                Volatile.Write(ref _lastRenewedTicks, Environment.TickCount64);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                MarkLost($"the service refused to renew it ({BlobErrors.Describe(e)}): another server may hold it now");
+            }
+            catch (RequestFailedException e)
+            {
+                var since = TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastRenewedTicks));
+                if (since >= _duration - period) MarkLost($"not renewed for {since.TotalSeconds:F0} s, it may have expired: {BlobErrors.Describe(e)}");
+                else _log.LogWarning("could not renew the writer lease of {Location} (will retry): {Error}", _location, BlobErrors.Describe(e));
+            }
+        }
+    }
+
+    private void MarkLost(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _lostReason, reason, null) is not null) return;
+        _log.LogError("WRITER LEASE LOST on {Location}: {Reason}. Autosave writes are stopped; restart the server once the store is reachable", _location, reason);
+    }
+}
