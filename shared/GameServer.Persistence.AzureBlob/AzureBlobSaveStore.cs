@@ -166,6 +166,11 @@ public sealed class AzureBlobSaveStore : ISaveStore
         {
             throw new IOException($"could not write {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
         }
+        catch (AggregateException e)
+        {
+            // The SDK's retry policy gave up (e.g. connection refused on every try).
+            throw new IOException($"could not write {LocationOf(name)}: store unreachable after retries ({e.InnerExceptions[^1].Message})", e);
+        }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
             throw new IOException($"could not write {LocationOf(name)} within {_options.PutDeadline.TotalSeconds:F0} s", e);

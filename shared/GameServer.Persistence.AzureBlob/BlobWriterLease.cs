@@ -9,11 +9,13 @@ namespace GameServer.Persistence.AzureBlob;
 /// A world's writer lease as a blob lease on its lock blob, renewed in the background until disposed.
 /// </summary>
 /// <remarks>
-/// Renewal runs every third of the lease duration on a thread-pool timer. The service refusing a renewal
-/// (the lease expired and someone else took it) or renewals failing for longer than the lease lasts marks
-/// the lease lost, logs it as an error once, and from then on every write of the store throws: a writer
-/// that may no longer hold the lease never writes. <see cref="ConfirmAsync"/> renews just before a commit,
-/// so a save is committed only while the lease is known to be this process's for a whole lease duration.
+/// Renewal runs every third of the lease duration on a thread-pool task. The service refusing a renewal
+/// (the lease expired and someone else took it) marks the lease lost for good: it logs one error and every
+/// write of the store throws from then on. When renewals fail for other reasons (the store unreachable)
+/// for longer than two thirds of the duration, the lease may have expired: writes throw until a renewal
+/// succeeds again, which the service allows only while nobody else has taken the lease meanwhile.
+/// <see cref="ConfirmAsync"/> renews just before a commit, so a save is committed only while the lease is
+/// this process's for a whole duration: never under someone else's lease.
 /// </remarks>
 internal sealed class BlobWriterLease : IWriterLease
 {
@@ -49,7 +51,7 @@ internal sealed class BlobWriterLease : IWriterLease
     /// <exception cref="IOException">The lease is lost (or cannot be confirmed); nothing may be written.</exception>
     public async Task ConfirmAsync(CancellationToken cancellationToken)
     {
-        ThrowIfLost();
+        if (LostReason is not null) ThrowIfLost(); // unconfirmed only: this renewal may confirm it again
         try
         {
             await _lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -66,11 +68,14 @@ internal sealed class BlobWriterLease : IWriterLease
         }
     }
 
-    /// <summary>Throws <see cref="IOException"/> once the lease is lost.</summary>
+    /// <summary>Throws <see cref="IOException"/> once the lease is lost, or while it is unconfirmed (renewals failing).</summary>
     public void ThrowIfLost()
     {
         var reason = LostReason;
         if (reason is not null) throw new IOException($"writer lease of {_location} lost ({reason}); saves are no longer written by this server");
+        var since = SinceRenewed;
+        if (since >= _duration * 2 / 3)
+            throw new IOException($"writer lease of {_location} not renewed for {since.TotalSeconds:F0} s (store unreachable?); no save is written until it is renewed");
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -104,6 +109,8 @@ internal sealed class BlobWriterLease : IWriterLease
         _stop.Dispose();
     }
 
+    private TimeSpan SinceRenewed => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastRenewedTicks));
+
     private async Task RenewLoopAsync()
     {
         var period = _duration / 3;
@@ -121,9 +128,7 @@ internal sealed class BlobWriterLease : IWriterLease
             }
             catch (RequestFailedException e)
             {
-                var since = TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastRenewedTicks));
-                if (since >= _duration - period) MarkLost($"not renewed for {since.TotalSeconds:F0} s, it may have expired: {BlobErrors.Describe(e)}");
-                else _log.LogWarning("could not renew the writer lease of {Location} (will retry): {Error}", _location, BlobErrors.Describe(e));
+                _log.LogWarning("could not renew the writer lease of {Location} for {Seconds:F0} s (retrying): {Error}", _location, SinceRenewed.TotalSeconds, BlobErrors.Describe(e));
             }
         }
     }

@@ -108,7 +108,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         StartMetricsEndpoint();
         try
         {
-            Store = new LocalFolderStore(WorldDirectory);
+            Store = OpenStore();
             // Before loading: a second server on the same world must not even read what the first is rotating.
             _lease = Store.AcquireWriterLeaseAsync().GetAwaiter().GetResult();
             World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName);
@@ -116,12 +116,12 @@ public sealed partial class GameHost : IStopControl, IDisposable
         catch (WriterLeaseUnavailableException e)
         {
             throw new StartupException(
-                $"world '{Options.WorldName}' in {WorldDirectory} is in use by another server ({e.Holder?.ToString() ?? "holder unknown"}); stop it first or choose another --world", exitCode: 2);
+                $"world '{Options.WorldName}' in {StoreLocation} is in use by another server ({e.Holder?.ToString() ?? "holder unknown"}); stop it first or choose another --world", exitCode: 2);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SchemaMismatchException or InvalidDataException)
         {
             ReleaseLease();
-            throw new StartupException($"cannot start world '{Options.WorldName}' in {WorldDirectory}: {e.Message}");
+            throw new StartupException($"cannot start world '{Options.WorldName}' in {StoreLocation}: {e.Message}");
         }
 
         Autosave = new AutosaveService(AutosaveOptions(), Pool, Store, _time, _log);
@@ -166,7 +166,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             throw;
         }
 
-        LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, WorldDirectory);
+        LogStarted(Options.TickRate, Options.AutosaveIntervalSeconds, StoreLocation);
         if (_stopRequested) loop.RequestStop();
         _thread = new Thread(RunLoop) { Name = "tick", IsBackground = false };
         _thread.Start();
@@ -256,6 +256,23 @@ public sealed partial class GameHost : IStopControl, IDisposable
         }
     }
     /// <summary>Lets another server take the world (after the final save, or when start failed); any thread, once.</summary>
+    /// <summary>Where this world's saves are, for messages: the folder, or the blob address (never the connection string).</summary>
+    private string StoreLocation => Options.BlobStore is { } blob ? blob.Describe(Options.WorldName) : WorldDirectory;
+
+    /// <summary>The blob store when <see cref="ServerOptions.BlobStore"/> is set, else the world's folder.</summary>
+    private ISaveStore OpenStore()
+    {
+        if (Options.BlobStore is not { } blob) return new LocalFolderStore(WorldDirectory);
+        try
+        {
+            return blob.Open(Options.WorldName, log: _log);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"cannot start world '{Options.WorldName}': {e.Message}");
+        }
+    }
+
     private void ReleaseLease() => Interlocked.Exchange(ref _lease, null)?.Dispose();
 
     private AutosaveOptions AutosaveOptions() => new()

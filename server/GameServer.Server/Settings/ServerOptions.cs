@@ -1,3 +1,4 @@
+using GameServer.Persistence.AzureBlob;
 using Microsoft.Extensions.Logging;
 
 namespace GameServer.Server.Settings;
@@ -7,6 +8,13 @@ public sealed record ServerOptions
 {
     /// <summary>Root folder of all worlds' saves (a world's saves live in <c>&lt;root&gt;/&lt;world&gt;/</c>).</summary>
     public string SavesRoot { get; init; } = "saves";
+
+    /// <summary>
+    /// Blob storage for all worlds' saves (<c>--store azblob:CONTAINER/PREFIX</c>), or null for the local folder
+    /// <see cref="SavesRoot"/> (<c>--store file:DIR</c> sets that instead). The connection string is not here:
+    /// it comes from <c>GAMESERVER_AZURE_CONNECTION_STRING</c> when the store is opened.
+    /// </summary>
+    public StoreAddress? BlobStore { get; init; }
 
     /// <summary>World name: the save folder and the name recorded in headers.</summary>
     public string WorldName { get; init; } = "default";

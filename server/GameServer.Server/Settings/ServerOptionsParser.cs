@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GameServer.Cli;
+using GameServer.Persistence.AzureBlob;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Storage;
 using GameServer.Server.Metrics;
@@ -21,6 +22,7 @@ public static class ServerOptionsParser
     private static readonly Setting[] Settings =
     [
         new("saves", "DIR", "root folder of save files", "saves"),
+        new("store", "ADDRESS", "where saves live: file:DIR (same as --saves DIR) or azblob:CONTAINER/PREFIX (account from env GAMESERVER_AZURE_CONNECTION_STRING)", "file:saves"),
         new("world", "NAME", "world name (its saves go to <saves>/<world>/)", "default"),
         new("entities", "N", "entities of a newly generated demo world", "200000"),
         new("seed", "N", "seed of the demo world and simulation", "1"),
@@ -133,6 +135,7 @@ public static class ServerOptionsParser
             options = name switch
             {
                 "saves" => options with { SavesRoot = SavesPath(value, source) },
+                "store" => Store(options, value, source),
                 "world" => options with { WorldName = WorldName(value, source) },
                 "entities" => options with { Entities = Int(value, source, 0, 50_000_000) },
                 "seed" => options with { Seed = Int(value, source, int.MinValue, int.MaxValue) },
@@ -187,6 +190,22 @@ public static class ServerOptionsParser
         {
             throw new OptionsException($"cannot read settings file {path}: {e.Message}");
         }
+    }
+
+    /// <summary>A blob address goes to <see cref="ServerOptions.BlobStore"/>; <c>file:DIR</c> is the save root, as today.</summary>
+    private static ServerOptions Store(ServerOptions options, string value, string source)
+    {
+        StoreAddress address;
+        try
+        {
+            address = StoreAddress.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw new OptionsException($"{source}: {e.Message}");
+        }
+
+        return address.IsBlob ? options with { BlobStore = address } : options with { SavesRoot = SavesPath(address.Root, source), BlobStore = null };
     }
 
     private static string NonEmpty(string value, string source) =>

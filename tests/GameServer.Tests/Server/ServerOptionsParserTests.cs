@@ -45,6 +45,32 @@ public class ServerOptionsParserTests
     }
 
     [Test]
+    public void Store_takes_a_blob_address_or_a_folder_and_never_a_connection_string()
+    {
+        using var folder = new TempFolder();
+        var blob = ServerOptionsParser.Parse(["--store", "azblob:game-saves/eu/shard"], NoEnvironment, folder.Path);
+        Assert.That(blob.BlobStore, Is.EqualTo(new GameServer.Persistence.AzureBlob.StoreAddress(true, "game-saves", "eu/shard")));
+        Assert.That(blob.BlobStore!.Describe("w"), Is.EqualTo("azblob:game-saves/eu/shard/w"));
+
+        var local = ServerOptionsParser.Parse(["--store", "file:/srv/saves"], NoEnvironment, folder.Path);
+        Assert.That((local.BlobStore, local.SavesRoot), Is.EqualTo(((GameServer.Persistence.AzureBlob.StoreAddress?)null, "/srv/saves")));
+
+        var fromEnvironment = ServerOptionsParser.Parse([], new Dictionary<string, string?> { ["GAMESERVER_STORE"] = "azblob:c01/p" }, folder.Path);
+        Assert.That(fromEnvironment.BlobStore?.Root, Is.EqualTo("c01"));
+    }
+
+    [TestCase("azblob:Bad_Container/p")]
+    [TestCase("azblob:")]
+    [TestCase("s3:bucket/p")]
+    [TestCase("https://account.blob.core.windows.net/c")]
+    public void A_bad_store_address_is_one_clear_error(string address)
+    {
+        using var folder = new TempFolder();
+        var error = Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--store", address], NoEnvironment, folder.Path));
+        Assert.That(error!.Message, Does.StartWith("--store: ").And.Contain("azblob:CONTAINER/PREFIX"));
+    }
+
+    [Test]
     public void Config_flag_names_the_json_file()
     {
         using var folder = new TempFolder();

@@ -53,7 +53,8 @@ internal sealed partial class ChildProcess : IDisposable
     /// <param name="args">Its arguments.</param>
     /// <param name="workingDirectory">Its working folder (default: the test folder).</param>
     /// <param name="ignoredSignals">Signal names (INT, HUP, ...) the child starts with ignored, as a shell's background job does.</param>
-    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null, string? ignoredSignals = null)
+    /// <param name="environment">Variables set in the child (after the inherited <c>GAMESERVER_*</c> are removed).</param>
+    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, string? workingDirectory = null, string? ignoredSignals = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(ignoredSignals is null ? "dotnet" : "/bin/sh")
         {
@@ -72,6 +73,7 @@ internal sealed partial class ChildProcess : IDisposable
         info.ArgumentList.Add(LocateDll(dllName));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GAMESERVER_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return new ChildProcess(Process.Start(info)!);
     }
 

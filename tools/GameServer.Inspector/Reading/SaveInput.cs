@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using GameServer.Inspector.Cli;
+using GameServer.Persistence.AzureBlob;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
@@ -59,8 +60,25 @@ internal static class SaveInput
     /// <summary>The read-only store of <paramref name="path"/>'s folder, and the file's name in it.</summary>
     public static (ISaveStore Store, string Name) StoreOf(string path)
     {
+        if (path.StartsWith("azblob:", StringComparison.Ordinal)) return BlobStoreOf(path);
         var full = Path.GetFullPath(path);
         return (LocalFolderStore.OpenReadOnly(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full));
+    }
+
+    /// <summary><c>azblob:CONTAINER/PREFIX/WORLD/SAVE</c>: the world's blob store, read-only, and the save's name.</summary>
+    private static (ISaveStore Store, string Name) BlobStoreOf(string path)
+    {
+        var segments = path["azblob:".Length..].Trim('/').Split('/');
+        if (segments.Length < 3) throw new InspectException($"{path}: expected azblob:CONTAINER/[PREFIX/]WORLD/SAVE");
+        try
+        {
+            var address = StoreAddress.Parse("azblob:" + string.Join('/', segments[..^2]));
+            return (address.Open(segments[^2], readOnly: true), segments[^1]);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new InspectException($"{path}: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GameServer.Inspector.Cli;
 using GameServer.Inspector.Output;
+using GameServer.Persistence.AzureBlob;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage.Local;
@@ -14,10 +15,11 @@ internal sealed class ListVerb : Verb
 
     public override string Summary => "saves of a world (or of all worlds under a saves folder), newest first";
 
-    public override string Usage => "DIR [--json]";
+    public override string Usage => "DIR|azblob:CONTAINER/PREFIX [--json]";
 
     public override string Description => """
-        DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds.
+        DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds; an
+        azblob: address is the same in Azure Blob Storage (account from GAMESERVER_AZURE_CONNECTION_STRING).
         Per save, newest first: world, file name, kind (auto/manual), tick, capture time (UTC), entities,
         stored size, compression ratio (raw/stored), and whether its header checks out. Reads headers
         only; use 'verify' to check the data blocks.
@@ -27,6 +29,15 @@ internal sealed class ListVerb : Verb
     {
         args.ExpectPositionals("DIR");
         var dir = args.Positionals[0];
+        if (dir.StartsWith("azblob:", StringComparison.Ordinal))
+        {
+            var remote = BlobSaves(dir);
+            if (args.Json) JsonOutput.Write(context.Out, w => WriteJson(w, dir, remote));
+            else if (remote.Count == 0) context.Out.WriteLine($"no saves in {dir}");
+            else WriteText(context.Out, remote);
+            return InspectorApp.Ok;
+        }
+
         if (File.Exists(dir)) throw new InspectException($"{dir}: is a file; list takes a folder (use 'info' for one save)");
         if (!Directory.Exists(dir)) throw new InspectException($"{dir}: no such folder");
 
@@ -38,6 +49,45 @@ internal sealed class ListVerb : Verb
         else WriteText(context.Out, saves);
         return InspectorApp.Ok;
     }
+
+    /// <summary>
+    /// Saves under <c>azblob:CONTAINER/PREFIX</c>: of every world under the prefix, or of the prefix itself when
+    /// its last segment is a world (read-only: no lease, nothing written).
+    /// </summary>
+    private static List<(string World, SaveEntry Entry)> BlobSaves(string text)
+    {
+        StoreAddress address;
+        try
+        {
+            address = StoreAddress.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new InspectException(e.Message);
+        }
+
+        try
+        {
+            var saves = new List<(string World, SaveEntry Entry)>();
+            foreach (var world in address.ListWorldsAsync().GetAwaiter().GetResult())
+                saves.AddRange(Catalog(address, world));
+            var slash = address.Prefix.LastIndexOf('/');
+            if (saves.Count == 0 && address.Prefix.Length > 0)
+            {
+                var parent = address with { Prefix = slash < 0 ? "" : address.Prefix[..slash] };
+                saves.AddRange(Catalog(parent, address.Prefix[(slash + 1)..]));
+            }
+
+            return saves;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            throw new InspectException($"{text}: {e.Message}");
+        }
+    }
+
+    private static IEnumerable<(string World, SaveEntry Entry)> Catalog(StoreAddress address, string world) =>
+        SaveCatalog.ListAsync(address.Open(world, readOnly: true)).GetAwaiter().GetResult().Select(entry => (world, entry));
 
     /// <summary>The folder itself when it holds saves, else its subfolders that do.</summary>
     public static IEnumerable<string> WorldFolders(string dir)
@@ -80,7 +130,7 @@ internal sealed class ListVerb : Verb
     private static void WriteJson(Utf8JsonWriter w, string dir, List<(string World, SaveEntry Entry)> saves)
     {
         w.WriteStartObject();
-        w.WriteString("folder", Path.GetFullPath(dir));
+        w.WriteString("folder", dir.StartsWith("azblob:", StringComparison.Ordinal) ? dir : Path.GetFullPath(dir));
         w.WriteStartArray("saves");
         foreach (var (world, e) in saves)
         {
