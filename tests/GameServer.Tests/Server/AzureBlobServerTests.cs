@@ -66,7 +66,7 @@ public class AzureBlobServerTests
 
     private ChildProcess StartServerNoWait(string world, params string[] extra)
     {
-        var args = new List<string> { "--store", $"azblob:{_container}/fleet", "--world", world, "--entities", "3000", "--autosave-interval", "1", "--port", "0" };
+        var args = new List<string> { "--store", $"azblob:{_container}/fleet", "--world", world, "--entities", "3000", "--autosave-interval", "1", "--port", "0", "--admin-key-file", "none" };
         args.AddRange(extra);
         return ChildProcess.StartDll("gameserver.dll", args, workingDirectory: null, environment: Environment());
     }
