@@ -48,20 +48,17 @@ public class TickThreadAllocationTests
 
         // Five rounds in a row at 0 B (each round captures: 30 ticks span 3 s of the 1 s schedule). A late
         // tier-up on a loaded machine may allocate once; a per-tick allocation fails every round.
-        var rounds = new List<long>();
-        var zeroInARow = 0;
-        while (zeroInARow < 5 && rounds.Count < 20)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 30; i++) Tick();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            rounds.Add(allocated);
-            zeroInARow = allocated == 0 ? zeroInARow + 1 : 0;
-            WaitIdle(autosave, world.Tick);
-        }
+        var allocation = SteadyStateAllocation.Measure(
+            () =>
+            {
+                for (var i = 0; i < 30; i++) Tick();
+            },
+            required: 5,
+            maxWindows: 20,
+            between: () => WaitIdle(autosave, world.Tick));
 
         Assert.That(autosave.GetStatus(world.Tick).SavesCompleted, Is.GreaterThan(savesBefore), "captures happened while measuring");
-        Assert.That(zeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + string.Join(", ", rounds));
+        Assert.That(allocation.ZeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + allocation.Describe());
         var scrape = MetricsScrape.GetAsync(endpoint.Url).GetAwaiter().GetResult();
         Assert.That(scrape.Value("gameserver_tick_duration_milliseconds_count"), Is.EqualTo(ticks), "the exporter aggregated every tick measured");
         Assert.That(scrape.Value("gameserver_tick_stage_duration_milliseconds_count", "stage=\"simulation\""), Is.EqualTo(ticks));

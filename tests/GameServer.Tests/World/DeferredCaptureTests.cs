@@ -1,3 +1,4 @@
+using GameServer.Tests.Support;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Tests.World;
@@ -156,18 +157,15 @@ public class DeferredCaptureTests
         // is what must allocate nothing: three windows in a row at 0 B. A per-cycle allocation fails every window.
         for (var i = 0; i < 300; i++) Cycle();
 
-        var windows = new List<long>();
-        var zeroInARow = 0;
-        while (zeroInARow < 3 && windows.Count < 30)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 100; i++) Cycle();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            windows.Add(allocated);
-            zeroInARow = allocated == 0 ? zeroInARow + 1 : 0;
-        }
+        var allocation = SteadyStateAllocation.Measure(
+            () =>
+            {
+                for (var i = 0; i < 100; i++) Cycle();
+            },
+            required: 3,
+            maxWindows: 30);
 
-        Assert.That(zeroInARow, Is.EqualTo(3), "bytes allocated per window of 100 cycles: " + string.Join(", ", windows));
+        Assert.That(allocation.ZeroInARow, Is.EqualTo(3), "bytes allocated per window of 100 cycles: " + allocation.Describe());
         Assert.That(pool.Outstanding, Is.Zero);
 
         void Cycle()

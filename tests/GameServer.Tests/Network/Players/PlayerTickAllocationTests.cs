@@ -62,23 +62,20 @@ public class PlayerTickAllocationTests
 
             // Consecutive rounds at 0 B, each with captures and state updates to every player; a late
             // tier-up on a loaded machine may allocate once, a per-tick allocation fails every round.
-            var rounds = new List<long>();
-            var zeroInARow = 0;
-            while (zeroInARow < 5 && rounds.Count < 20)
-            {
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                for (var i = 0; i < 30; i++) Tick();
-                var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                rounds.Add(allocated);
-                zeroInARow = allocated == 0 ? zeroInARow + 1 : 0;
-                WaitIdle(autosave, world.Tick);
-            }
+            var allocation = SteadyStateAllocation.Measure(
+                () =>
+                {
+                    for (var i = 0; i < 30; i++) Tick();
+                },
+                required: 5,
+                maxWindows: 20,
+                between: () => WaitIdle(autosave, world.Tick));
 
             Assert.That(network.Roster.Online, Has.Count.EqualTo(Bots), "every bot stayed online while measuring");
             Assert.That(autosave.GetStatus(world.Tick).SavesCompleted, Is.GreaterThan(savesBefore), "captures happened while measuring");
             Assert.That(network.Traffic.PacketsOut - packetsBefore, Is.GreaterThanOrEqualTo(Bots * 5L * 15), "state updates went to every player in every round");
             Assert.That(AppliedSequences(network), Is.GreaterThan(inputsApplied), "players' inputs were applied while measuring");
-            Assert.That(zeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + string.Join(", ", rounds));
+            Assert.That(allocation.ZeroInARow, Is.EqualTo(5), "bytes allocated per round of 30 ticks: " + allocation.Describe());
         }
         finally
         {
