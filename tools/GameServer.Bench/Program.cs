@@ -9,7 +9,8 @@ namespace GameServer.Bench;
 
 /// <summary>
 /// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>),
-/// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario, <c>net</c> the same with players.
+/// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario, <c>delta-policy</c> the delta
+/// policy table, <c>net</c> the same tick loop with players.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,7 @@ public static class Program
         root.Subcommands.Add(Bdn());
         root.Subcommands.Add(Codecs());
         root.Subcommands.Add(Autosave());
+        root.Subcommands.Add(DeltaPolicy());
         root.Subcommands.Add(Net());
         return root;
     }
@@ -75,16 +77,35 @@ public static class Program
         var command = new ToolCommand("autosave", "The tick loop at 30 ticks/s over the demo game: no saving, our autosave, then the naive save on the tick thread.")
         {
             Summary = "end-to-end tick-loop scenario: no saving, our autosave, the naive save",
-            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--timeline OUT.svg]",
+            Usage = "[--entities N] [--seconds S] [--interval 2s] [--churn demo|scattered] [--json] [--timeline OUT.svg]",
         };
         var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
         var seconds = command.AddValue("--seconds", "S", "seconds per phase, 1 to 3600 (default 20)");
+        var interval = command.AddValue("--interval", "DURATION", "time between autosaves (and naive saves): 1s, 500ms or seconds, 100ms to 3600s (default 2s)");
         var churn = command.AddValue("--churn", "KIND", "demo (15% of entities in contiguous rows move every tick, default) or scattered (a fixed random 5% spread over all rows)");
         var json = command.AddFlag("--json", "print the results as one JSON object");
         var timeline = command.AddValue("--timeline", "OUT.svg", "also draw the tick durations of both phases to OUT.svg");
         command.SetAction(result => Scenario.AutosaveScenario.Run(
             OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
-            result.GetValue(json), result.GetValue(timeline), ChurnKind(result.GetValue(churn))));
+            result.GetValue(json), result.GetValue(timeline), ChurnKind(result.GetValue(churn)),
+            IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2))));
+        return command;
+    }
+
+    private static ToolCommand DeltaPolicy()
+    {
+        var command = new ToolCommand("delta-policy", "Per delta policy (a full save every 5, 10, 20, 40 deltas; chain bytes fraction 0.25, 0.5, 1): bytes written per save, delta time, and the load of the chain at its longest, from one measured chain of 40 deltas.")
+        {
+            Summary = "choose the delta policy defaults: bytes per save, delta time, worst chain load per policy",
+            Usage = "[--entities N] [--interval 2s] [--churn demo|scattered] [--json]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var interval = command.AddValue("--interval", "DURATION", "churn between two saves, as ticks of this much time at 30 ticks/s: 1s, 500ms or seconds (default 2s)");
+        var churn = command.AddValue("--churn", "KIND", "demo (default) or scattered, as for autosave");
+        var json = command.AddFlag("--json", "print the results as one JSON object");
+        command.SetAction(result => Scenario.DeltaPolicyScenario.Run(
+            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2)),
+            ChurnKind(result.GetValue(churn)), result.GetValue(json)));
         return command;
     }
 

@@ -77,37 +77,93 @@ public static class SaveChain
     }
 
     /// <summary>Decodes a chain opened by <see cref="OpenAsync"/> (newest first) into a detached snapshot.</summary>
+    /// <remarks>
+    /// In place: each buffer is sized once for the longest it gets along the chain, the full save is decoded
+    /// into it, and each delta's blocks are XORed onto it in order, so no link copies or allocates a whole
+    /// snapshot; every block's checksum is checked once, as it is read. Memory: one snapshot plus one block of
+    /// scratch.
+    /// </remarks>
     /// <exception cref="SaveFormatException">A block is damaged or a delta does not apply.</exception>
     public static WorldSnapshot Read(IReadOnlyList<SaveFile> newestFirst)
     {
         ArgumentNullException.ThrowIfNull(newestFirst);
         if (newestFirst.Count == 0) throw new ArgumentException("empty chain", nameof(newestFirst));
-        var snapshot = Link(newestFirst[0], newestFirst[^1], () => newestFirst[^1].ReadSnapshot());
+        var newest = newestFirst[0];
+        var full = newestFirst[^1];
         for (var i = newestFirst.Count - 2; i >= 0; i--)
         {
-            var previous = snapshot;
+            if (!newestFirst[i].SchemaMatches(full.Schema))
+                throw Broken(newest, newestFirst[i], $"delta's columns differ from those of its base {newestFirst[i].Header.BaseFileName}");
+        }
+
+        var header = newest.Header;
+        var snapshot = WorldSnapshot.CreateDetached(newest.Schema, header.EntityCount, header.Tick, header.CapturedAtUtc, header.NextId);
+        try
+        {
+            for (var c = 0; c < header.Columns.Count; c++)
+            {
+                var column = snapshot.Columns[c];
+                for (var b = 0; b < column.BufferCount; b++) ReadBuffer(newestFirst, column, c, b);
+                if (column.Definition.IsVariableLength) ValidateOffsets(newest, column);
+            }
+
+            return snapshot;
+        }
+        catch
+        {
+            snapshot.Dispose();
+            throw;
+        }
+    }
+
+    // One buffer through the whole chain: the full save's bytes, then each delta cut or zero-extended to its
+    // length and XORed with the delta's blocks.
+    private static void ReadBuffer(IReadOnlyList<SaveFile> newestFirst, ColumnSnapshot column, int c, int b)
+    {
+        var capacity = 0;
+        foreach (var file in newestFirst) capacity = Math.Max(capacity, checked((int)file.Header.Columns[c].Buffers[b].RawLength));
+        var buffer = column.PrepareBuffer(b, capacity);
+        var newest = newestFirst[0];
+        var full = newestFirst[^1];
+        var length = (int)full.Header.Columns[c].Buffers[b].RawLength;
+        try
+        {
+            full.ReadBuffer(c, b, buffer[..length]);
+        }
+        catch (SaveFormatException e) when (!ReferenceEquals(newest, full))
+        {
+            throw Broken(newest, full, e.Message, e);
+        }
+
+        for (var i = newestFirst.Count - 2; i >= 0; i--)
+        {
+            var delta = newestFirst[i];
+            var next = (int)delta.Header.Columns[c].Buffers[b].RawLength;
+            if (next > length) buffer[length..next].Clear();
+            length = next;
             try
             {
-                snapshot = Link(newestFirst[0], newestFirst[i], () => newestFirst[i].ApplyDelta(previous));
+                delta.ApplyDeltaBlocks(c, b, buffer[..length]);
             }
-            finally
+            catch (SaveFormatException e) when (!ReferenceEquals(newest, delta))
             {
-                previous.Dispose();
+                throw Broken(newest, delta, e.Message, e);
             }
         }
 
-        return snapshot;
+        // Same array (it already holds capacity >= length bytes): only the visible length changes.
+        column.PrepareBuffer(b, length);
     }
 
-    private static WorldSnapshot Link(SaveFile requested, SaveFile link, Func<WorldSnapshot> read)
+    private static void ValidateOffsets(SaveFile newest, ColumnSnapshot column)
     {
         try
         {
-            return read();
+            column.ValidateOffsets(newest.Header.EntityCount);
         }
-        catch (SaveFormatException e) when (!ReferenceEquals(requested, link))
+        catch (InvalidDataException e)
         {
-            throw Broken(requested, link, e.Message, e);
+            throw new SaveFormatException(newest.Location, $"column '{column.Definition.Name}' after applying its chain: {e.Message}", e);
         }
     }
 

@@ -177,51 +177,23 @@ public sealed class SaveFile : IDisposable
     }
 
     /// <summary>
-    /// Applies this delta save to <paramref name="baseSnapshot"/> (the state of its base save): every buffer takes
-    /// this save's length (the base's bytes, cut or zero-extended), then each block's decoded bytes are XORed
-    /// onto it. Returns a new detached snapshot; the base is left as it was.
+    /// XORs each of this delta's blocks of buffer <paramref name="buffer"/> of column <paramref name="column"/>
+    /// onto <paramref name="target"/>: the base's bytes of that buffer, already cut or zero-extended to this
+    /// save's raw length, which then hold this save's bytes. In place, one block of scratch.
     /// </summary>
-    /// <exception cref="SaveFormatException">A block is damaged, the schemas differ, or the result is inconsistent.</exception>
-    public WorldSnapshot ApplyDelta(WorldSnapshot baseSnapshot)
+    /// <exception cref="SaveFormatException">This is not a delta, the target has the wrong length, or a block is damaged.</exception>
+    public void ApplyDeltaBlocks(int column, int buffer, Span<byte> target)
     {
-        ArgumentNullException.ThrowIfNull(baseSnapshot);
         if (!Header.IsDelta) throw Fail(SaveFormat.PreambleBytes, "not a delta save");
-        if (!SchemaMatches(baseSnapshot.Schema))
-            throw Fail(SaveFormat.PreambleBytes, $"delta's columns differ from those of its base {Header.BaseFileName}");
-        var snapshot = WorldSnapshot.CreateDetached(Schema, Header.EntityCount, Header.Tick, Header.CapturedAtUtc, Header.NextId);
-        for (var c = 0; c < Header.Columns.Count; c++)
+        var saved = Header.Columns[column].Buffers[buffer];
+        if (target.Length != saved.RawLength)
+            throw Fail(SaveFormat.PreambleBytes, $"column '{Header.Columns[column].Name}' buffer {buffer}: the target holds {target.Length} bytes, the delta {saved.RawLength}");
+        foreach (var block in saved.Blocks)
         {
-            var column = snapshot.Columns[c];
-            for (var b = 0; b < column.BufferCount; b++)
-            {
-                var saved = Header.Columns[c].Buffers[b];
-                var target = column.PrepareBuffer(b, checked((int)saved.RawLength));
-                var from = baseSnapshot.Columns[c].Buffer(b);
-                var kept = Math.Min(from.Length, target.Length);
-                from[..kept].CopyTo(target);
-                target[kept..].Clear();
-                foreach (var block in saved.Blocks)
-                {
-                    var xor = Scratch(ref _xor, block.RawLength);
-                    ReadBlock(block, xor);
-                    BlockXor.Apply(xor, target.Slice(checked((int)block.BufferOffset), block.RawLength));
-                }
-            }
-
-            if (column.Definition.IsVariableLength)
-            {
-                try
-                {
-                    column.ValidateOffsets(Header.EntityCount);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw Fail(_dataStart, $"after applying the delta: {e.Message}");
-                }
-            }
+            var xor = Scratch(ref _xor, block.RawLength);
+            ReadBlock(block, xor);
+            BlockXor.Apply(xor, target.Slice(checked((int)block.BufferOffset), block.RawLength));
         }
-
-        return snapshot;
     }
 
     /// <summary>Whether <paramref name="schema"/> has this save's columns (names, types, sizes, defaults), in order.</summary>

@@ -83,7 +83,11 @@ public sealed class ScenarioReport
 
     [JsonPropertyName("chain_load_ms_median")] public double ChainLoadMsMedian { get; set; }
 
+    /// <summary>CPU time the autosave thread(s) consumed over wall time while our autosave ran (-1 where per-thread CPU time cannot be read).</summary>
     [JsonPropertyName("autosave_thread_cpu_fraction")] public double AutosaveThreadCpuFraction { get; set; }
+
+    /// <summary>Sum of the saves' copy + encode + write durations over wall time: an upper bound of the CPU figure (it counts waits).</summary>
+    [JsonPropertyName("autosave_thread_busy_fraction")] public double AutosaveThreadBusyFraction { get; set; }
 
     [JsonPropertyName("peak_rss_bytes")] public long PeakRssBytes { get; set; }
 
