@@ -240,9 +240,11 @@ public sealed class SaveFile : IDisposable
             throw Fail(SaveFormat.PreambleBytes, $"is a delta save (chain index {Header.ChainIndex}) against {Header.BaseFileName}: it is read through its chain (SaveLoader, or saveinspect compact)");
     }
 
+    // Sized by the blocks actually read: a delta's blocks are at most 64 KiB, so each link of a chain gets small
+    // scratch arrays instead of three 1 MiB ones on the large object heap.
     private static Span<byte> Scratch(ref byte[] buffer, int length)
     {
-        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, SaveFormat.MaxBlockRawBytes));
+        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, SaveFormat.MaxDeltaBlockRawBytes));
         return buffer.AsSpan(0, length);
     }
 

@@ -20,7 +20,7 @@ public class AutosaveScenarioSmokeTests
     {
         using var folder = new TempFolder();
         var timeline = folder.File("timeline.svg");
-        using var bench = ChildProcess.StartDll("gamebench.dll", ["autosave", "--entities", "20000", "--seconds", "3", "--json", "--timeline", timeline]);
+        using var bench = ChildProcess.StartDll("gamebench.dll", ["autosave", "--entities", "20000", "--seconds", "3", "--interval", "1s", "--json", "--timeline", timeline]);
         Assert.That(bench.WaitForExit(TimeSpan.FromSeconds(170)), Is.Zero, bench.Errors);
 
         using var json = JsonDocument.Parse(bench.Output);
@@ -43,7 +43,9 @@ public class AutosaveScenarioSmokeTests
         Assert.That(root.GetProperty("delta_saves").GetInt32(), Is.GreaterThanOrEqualTo(1), "autosaves after the first are deltas");
         Assert.That(root.GetProperty("delta_bytes_median").GetDouble(), Is.InRange(1, root.GetProperty("full_bytes_median").GetDouble()));
         Assert.That(root.GetProperty("chain_load_ms_median").GetDouble(), Is.GreaterThan(0));
-        Assert.That(root.GetProperty("autosave_thread_cpu_fraction").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(root.GetProperty("autosave_interval_s").GetDouble(), Is.EqualTo(1.0), "--interval 1s");
+        Assert.That(root.GetProperty("autosave_thread_cpu_fraction").GetDouble(), Is.GreaterThan(0).And.LessThanOrEqualTo(Environment.ProcessorCount), "CPU time the autosave thread used, over wall time");
+        Assert.That(root.GetProperty("autosave_thread_busy_fraction").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(root.GetProperty("peak_rss_bytes").GetInt64(), Is.GreaterThan(worldBytes));
         Assert.That(root.GetProperty("tick_ms_max_saving").GetDouble(), Is.GreaterThanOrEqualTo(root.GetProperty("tick_ms_p99_saving").GetDouble()));
         Assert.That(root.GetProperty("barrier_wait_ms_max").GetDouble(), Is.InRange(0, root.GetProperty("tick_ms_max_saving").GetDouble()), "a write waits inside a tick");

@@ -19,6 +19,9 @@ public sealed class DeltaPolicyReport
 
     [JsonPropertyName("full_load_ms_median")] public double FullLoadMsMedian { get; set; }
 
+    /// <summary>CPU time of the loading thread: the load's cost without the waits of a shared machine.</summary>
+    [JsonPropertyName("full_load_cpu_ms_median")] public double FullLoadCpuMsMedian { get; set; }
+
     /// <summary>Stored bytes of each delta of the measured chain, in order.</summary>
     [JsonPropertyName("delta_bytes")] public List<long> DeltaBytes { get; set; } = [];
 
@@ -52,6 +55,10 @@ public sealed class DeltaPolicyRow
     [JsonPropertyName("worst_chain_load_ms")] public double WorstChainLoadMs { get; set; }
 
     [JsonPropertyName("worst_chain_load_vs_full_load")] public double WorstChainLoadVsFull { get; set; }
+
+    [JsonPropertyName("worst_chain_load_cpu_ms")] public double WorstChainLoadCpuMs { get; set; }
+
+    [JsonPropertyName("worst_chain_load_cpu_vs_full_load")] public double WorstChainLoadCpuVsFull { get; set; }
 
     [JsonPropertyName("is_default")] public bool IsDefault { get; set; }
 }

@@ -70,16 +70,16 @@ public static class DeltaPolicyScenario
                 DeltaMs = chain.Skip(1).Select(r => Math.Round(SaveMs(r), 3)).ToList(),
                 Machine = AutosaveScenario.Machine(),
             };
-            report.FullLoadMsMedian = LoadMs(chainStore, chain[0].Name!, reps: 5);
+            (report.FullLoadMsMedian, report.FullLoadCpuMsMedian) = LoadMs(chainStore, chain[0].Name!, reps: 5);
 
-            var loads = new Dictionary<int, double>();
+            var loads = new Dictionary<int, (double Wall, double Cpu)>();
             foreach (var fullEvery in FullEveryValues)
             {
                 foreach (var fraction in FractionValues)
                 {
                     var length = ChainLength(report.DeltaBytes, report.FullBytesMedian, fullEvery, fraction);
-                    if (!loads.TryGetValue(length, out var loadMs)) loads[length] = loadMs = LoadMs(chainStore, chain[length].Name!, reps: 3);
-                    report.Policies.Add(Row(report, fullEvery, fraction, length, loadMs));
+                    if (!loads.TryGetValue(length, out var load)) loads[length] = load = LoadMs(chainStore, chain[length].Name!, reps: 3);
+                    report.Policies.Add(Row(report, fullEvery, fraction, length, load));
                 }
             }
 
@@ -110,7 +110,7 @@ public static class DeltaPolicyScenario
         return length;
     }
 
-    private static DeltaPolicyRow Row(DeltaPolicyReport r, int fullEvery, double fraction, int length, double loadMs)
+    private static DeltaPolicyRow Row(DeltaPolicyReport r, int fullEvery, double fraction, int length, (double Wall, double Cpu) load)
     {
         var deltas = r.DeltaBytes.Take(length).ToList();
         var deltaMs = r.DeltaMs.Take(length).ToList();
@@ -122,8 +122,10 @@ public static class DeltaPolicyScenario
             BytesPerSave = Math.Round((r.FullBytesMedian + deltas.Sum()) / (length + 1)),
             MsPerSave = Math.Round((r.FullMsMedian + deltaMs.Sum()) / (length + 1), 3),
             DeltaMsMedian = Stats.Median(deltaMs),
-            WorstChainLoadMs = Math.Round(loadMs, 3),
-            WorstChainLoadVsFull = r.FullLoadMsMedian > 0 ? Math.Round(loadMs / r.FullLoadMsMedian, 3) : 0,
+            WorstChainLoadMs = Math.Round(load.Wall, 3),
+            WorstChainLoadVsFull = r.FullLoadMsMedian > 0 ? Math.Round(load.Wall / r.FullLoadMsMedian, 3) : 0,
+            WorstChainLoadCpuMs = Math.Round(load.Cpu, 3),
+            WorstChainLoadCpuVsFull = r.FullLoadCpuMsMedian > 0 ? Math.Round(load.Cpu / r.FullLoadCpuMsMedian, 3) : 0,
             IsDefault = fullEvery == new DeltaPolicy().FullEvery && fraction == new DeltaPolicy().MaxChainFraction,
         };
     }
@@ -155,20 +157,26 @@ public static class DeltaPolicyScenario
 
     private static double SaveMs(SaveResult r) => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds;
 
-    private static double LoadMs(ISaveStore store, string name, int reps)
+    // Wall and CPU time of the loading thread (the load is single-threaded): medians of reps after one warm-up
+    // (page cache, JIT).
+    private static (double Wall, double Cpu) LoadMs(ISaveStore store, string name, int reps)
     {
-        var times = new List<double>();
+        var wall = new List<double>();
+        var cpu = new List<double>();
         for (var rep = 0; rep <= reps; rep++)
         {
+            var cpu0 = ThreadCpuClock.CurrentThread();
             var t0 = Stopwatch.GetTimestamp();
             using (SaveLoader.LoadAsync(store, name).GetAwaiter().GetResult())
             {
             }
 
-            if (rep > 0) times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds); // the first warms the page cache and JIT
+            if (rep == 0) continue;
+            wall.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            cpu.Add((ThreadCpuClock.CurrentThread() - cpu0).TotalMilliseconds);
         }
 
-        return Stats.Median(times);
+        return (Stats.Median(wall), Stats.Median(cpu));
     }
 
     private static string Table(DeltaPolicyReport r)
@@ -177,15 +185,15 @@ public static class DeltaPolicyScenario
         var lines = new List<string>
         {
             $"delta policy: {r.Entities:N0} entities ({r.WorldBytes / 1e6:0.0} MB), {r.Churn} churn, a save every {r.AutosaveIntervalSeconds.ToString(c)} s of ticks",
-            $"full save {r.FullBytesMedian / 1e6:0.00} MB in {r.FullMsMedian:0.0} ms; full load {r.FullLoadMsMedian:0.0} ms; delta median {Stats.Median(r.DeltaBytes.Select(b => (double)b)) / 1e6:0.000} MB in {Stats.Median(r.DeltaMs):0.0} ms",
+            $"full save {r.FullBytesMedian / 1e6:0.00} MB in {r.FullMsMedian:0.0} ms; full load {r.FullLoadMsMedian:0.0} ms (CPU {r.FullLoadCpuMsMedian:0.0} ms); delta median {Stats.Median(r.DeltaBytes.Select(b => (double)b)) / 1e6:0.000} MB in {Stats.Median(r.DeltaMs):0.0} ms",
             $"machine: {r.Machine}",
             "",
-            "| full every | chain fraction | deltas per chain | bytes per save | ms per save | delta ms median | worst chain load ms | worst load / full load |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| full every | chain fraction | deltas per chain | bytes per save | ms per save | delta ms median | worst chain load ms | worst load / full load | same, CPU time |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         };
         foreach (var p in r.Policies)
         {
-            lines.Add(string.Create(c, $"| {p.FullEvery}{(p.IsDefault ? " (default)" : "")} | {p.MaxChainFraction} | {p.ChainLength} | {p.BytesPerSave / 1e6:0.000} MB | {p.MsPerSave:0.0} | {p.DeltaMsMedian:0.0} | {p.WorstChainLoadMs:0.0} | {p.WorstChainLoadVsFull:0.00}x |"));
+            lines.Add(string.Create(c, $"| {p.FullEvery}{(p.IsDefault ? " (default)" : "")} | {p.MaxChainFraction} | {p.ChainLength} | {p.BytesPerSave / 1e6:0.000} MB | {p.MsPerSave:0.0} | {p.DeltaMsMedian:0.0} | {p.WorstChainLoadMs:0.0} | {p.WorstChainLoadVsFull:0.00}x | {p.WorstChainLoadCpuVsFull:0.00}x |"));
         }
 
         return string.Join(Environment.NewLine, lines);

@@ -40,6 +40,20 @@ public static class ThreadCpuClock
         return total;
     }
 
+    /// <summary>CPU time of the calling thread so far (zero where it cannot be read).</summary>
+    /// <remarks>On a machine shared with other work, a single-threaded step's CPU time is its cost; its wall time also counts waiting for a core.</remarks>
+    public static TimeSpan CurrentThread()
+    {
+        try
+        {
+            return Available ? Read("/proc/thread-self") : TimeSpan.Zero;
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
     private static TimeSpan Read(string task)
     {
         var schedstat = Path.Combine(task, "schedstat");

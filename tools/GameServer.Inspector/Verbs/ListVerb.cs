@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GameServer.Inspector.Cli;
 using GameServer.Inspector.Output;
+using GameServer.Inspector.Reading;
 using GameServer.Persistence.AzureBlob;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
@@ -20,9 +21,11 @@ internal sealed class ListVerb : Verb
     public override string Description => """
         DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds; an
         azblob: address is the same in Azure Blob Storage (account from GAMESERVER_AZURE_CONNECTION_STRING).
-        Per save, newest first: world, file name, kind (auto/manual), tick, capture time (UTC), entities,
-        stored size, compression ratio (raw/stored), and whether its header checks out. Reads headers
-        only; use 'verify' to check the data blocks.
+        Per save, newest first: world, file name (a delta's indented), kind (auto/manual), chain (full, or
+        delta K: the K-th delta after its full save), base (the save a delta is based on, flagged missing,
+        replaced or unreadable when it is not there as the delta names it), tick, capture time (UTC),
+        entities, stored size, compression ratio (raw/stored), and whether its header checks out. Reads
+        headers only; use 'verify' to check the data blocks (of a delta's whole chain).
         """;
 
     public override int Run(VerbArgs args, VerbContext context)
@@ -105,17 +108,39 @@ internal sealed class ListVerb : Verb
         return entry.Error!.StartsWith(prefix, StringComparison.Ordinal) ? entry.Error[prefix.Length..] : entry.Error;
     }
 
+    // Chain positions are resolved per world: a delta's base lies in its own world's folder.
+    private static List<ChainLink> Links(List<(string World, SaveEntry Entry)> saves)
+    {
+        var links = new ChainLink[saves.Count];
+        foreach (var world in saves.Select((s, i) => (s.World, s.Entry, Index: i)).GroupBy(s => s.World, StringComparer.Ordinal))
+        {
+            var members = world.ToList();
+            var described = ChainLink.Of(members.Select(m => m.Entry).ToList());
+            for (var i = 0; i < members.Count; i++) links[members[i].Index] = described[i];
+        }
+
+        return [.. links];
+    }
+
+    private static string ChainText(SaveEntry e, ChainLink link) => e.Header is null ? "-" : link.Index == 0 ? "full" : $"delta {link.Index}";
+
+    private static string BaseText(ChainLink link) => link.BaseName is null ? "-" : link.BaseProblem is null ? link.BaseName : $"{link.BaseName} ({link.BaseProblem})";
+
     private static void WriteText(TextWriter output, List<(string World, SaveEntry Entry)> saves)
     {
-        var table = new TextTable("world", "name", "kind", "tick", "time (UTC)", "entities", "stored", "ratio", "header")
+        var table = new TextTable("world", "name", "kind", "chain", "base", "tick", "time (UTC)", "entities", "stored", "ratio", "header")
             .AlignRight("tick", "entities", "stored", "ratio");
-        foreach (var (world, e) in saves)
+        var links = Links(saves);
+        for (var i = 0; i < saves.Count; i++)
         {
+            var (world, e) = saves[i];
             var h = e.Header;
             table.Add(
                 world,
-                e.FileName,
+                links[i].Index > 0 ? "  " + e.FileName : e.FileName,
                 e.Kind.ToString().ToLowerInvariant(),
+                ChainText(e, links[i]),
+                BaseText(links[i]),
                 Units.Count(e.Tick),
                 Units.Time(e.CapturedAtUtc),
                 h is null ? "-" : Units.Count(h.EntityCount),
@@ -132,8 +157,11 @@ internal sealed class ListVerb : Verb
         w.WriteStartObject();
         w.WriteString("folder", dir.StartsWith("azblob:", StringComparison.Ordinal) ? dir : Path.GetFullPath(dir));
         w.WriteStartArray("saves");
-        foreach (var (world, e) in saves)
+        var links = Links(saves);
+        for (var i = 0; i < saves.Count; i++)
         {
+            var (world, e) = saves[i];
+            var link = links[i];
             w.WriteStartObject();
             w.WriteString("world", world);
             w.WriteString("name", e.FileName);
@@ -150,6 +178,23 @@ internal sealed class ListVerb : Verb
 
             if (e.SaveId is { } id) w.WriteString("saveId", id.ToString("D"));
             else w.WriteNull("saveId");
+            if (e.Header is not null) w.WriteNumber("chainIndex", link.Index);
+            else w.WriteNull("chainIndex");
+            if (link.BaseName is null)
+            {
+                w.WriteNull("baseSave");
+                w.WriteNull("baseSaveId");
+            }
+            else
+            {
+                w.WriteString("baseSave", link.BaseName);
+                w.WriteString("baseSaveId", e.Header!.BaseSaveId.ToString("D"));
+            }
+
+            if (link.BaseProblem is null) w.WriteNull("baseProblem");
+            else w.WriteString("baseProblem", link.BaseProblem);
+            if (link.Root is null) w.WriteNull("chainFull");
+            else w.WriteString("chainFull", link.Root);
             w.WriteNumber("fileBytes", e.FileLength);
             w.WriteBoolean("headerOk", e.HeaderOk);
             if (e.Error is not null) w.WriteString("error", Reason(e));
