@@ -7,7 +7,8 @@ namespace GameServer.Persistence.Delta;
 /// A chain is one full save and the deltas after it. Loading it decodes the full save and applies every
 /// delta, so its length and bytes bound both load time and what one damaged file can cost: a full save is
 /// taken every <see cref="FullEvery"/> deltas, and as soon as the chain's deltas add up to more than
-/// <see cref="MaxChainFraction"/> of the full save (heavy churn makes deltas as big as full saves).
+/// <see cref="MaxChainFraction"/> of the full save (heavy churn makes deltas as big as full saves). The
+/// defaults were chosen with <c>gamebench delta-policy</c>; docs/save-format.md has the table and why.
 /// </remarks>
 public sealed record DeltaPolicy
 {
