@@ -35,6 +35,10 @@ internal sealed class StatusCommand : IAdminCommand
         }
 
         output.WriteLine(ZString.Format("autosave_counters: skipped={0} coalesced={1}", s.Skipped, s.Coalesced));
+        output.WriteLine(ZString.Format(
+            "space: margin={0} space_retries={1} deleted_for_space={2} last_shortage={3}",
+            s.FreeSpaceMarginBytes?.ToString(CultureInfo.InvariantCulture) ?? "-", s.SpaceRetries, s.SavesDeletedForSpace, s.LastSpaceShortage ?? "none"));
+        if (s.SpaceWarning is { } warning) output.WriteLine("space_warning: " + warning);
         if (services.Players is { } players)
         {
             var online = await services.World.InvokeAsync(_ => players.Roster.Online.Count).ConfigureAwait(false);

@@ -127,9 +127,10 @@ public sealed partial class GameHost : IStopControl, IDisposable
         Autosave = new AutosaveService(AutosaveOptions(), Pool, Store, _time, _log);
 
         // Fill both pooled buffers now, so the first autosave's capture is a warm copy, not page faults.
-        using (Pool.Capture(World))
+        using (var warm = Pool.Capture(World))
         using (Pool.Capture(World))
         {
+            Autosave.CheckRoomForOneSave(EstimateSaveBytes(warm.RawBytes));
         }
 
         _players = StartPlayers();
@@ -273,6 +274,25 @@ public sealed partial class GameHost : IStopControl, IDisposable
         }
     }
 
+    /// <summary>
+    /// About how many bytes the next full save takes: the largest save in the store (deltas are smaller), else
+    /// the world's raw bytes over a conservative ratio of 2 (zstd-1 shrinks the demo world about 4x).
+    /// </summary>
+    private long EstimateSaveBytes(long rawBytes)
+    {
+        try
+        {
+            var largest = Store.ListAsync().GetAwaiter().GetResult().Select(e => e.Length).DefaultIfEmpty(0).Max();
+            if (largest > 0) return largest;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The listing is retried by every save; the estimate falls back to the world's size.
+        }
+
+        return Options.Codec.StartsWith("none", StringComparison.OrdinalIgnoreCase) ? rawBytes : rawBytes / 2;
+    }
+
     private void ReleaseLease() => Interlocked.Exchange(ref _lease, null)?.Dispose();
 
     private AutosaveOptions AutosaveOptions() => new()
@@ -282,6 +302,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         Retention = new RetentionPolicy { KeepLatest = Options.Keep },
         Codec = SaveCodecOptions.Parse(Options.Codec),
         Deltas = new DeltaPolicy { Enabled = Options.Delta, FullEvery = Options.FullEvery },
+        FreeSpaceMarginBytes = Options.FreeSpaceMarginBytes,
         Writer = "gameserver",
     };
 

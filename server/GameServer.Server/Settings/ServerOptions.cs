@@ -40,6 +40,9 @@ public sealed record ServerOptions
     /// <summary>Most delta autosaves after a full one.</summary>
     public int FullEvery { get; init; } = 10;
 
+    /// <summary>Bytes a save must leave free on its volume (default 64 MiB); on a small volume at most 5 % of its size.</summary>
+    public long FreeSpaceMarginBytes { get; init; } = 64L << 20;
+
     /// <summary>Save codec ("zstd-1", "none", ...).</summary>
     public string Codec { get; init; } = "zstd-1";
 

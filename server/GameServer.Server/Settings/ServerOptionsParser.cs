@@ -31,6 +31,7 @@ public static class ServerOptionsParser
         new("keep", "N", "newest autosaves to keep (plus hourly/daily tiers)", "10"),
         new("delta", "on|off", "autosaves as deltas against the previous autosave (only the changed blocks)", "on"),
         new("full-every", "N", "most delta autosaves before a full one (0-1000)", "10"),
+        new("free-space-margin", "SIZE", "free space a save must leave on the volume, e.g. 64M, 1G, 500MB (at most 5% of the volume)", "64M"),
         new("codec", "CODEC", "save codec: zstd-1 (default), zstd-N, none; +noshuffle to skip the filter", "zstd-1"),
         new("port", "PORT", "UDP port for players (0: any free port)", "9050"),
         new("bind", "ADDRESS", "IPv4 address the players' port binds", "0.0.0.0"),
@@ -144,6 +145,7 @@ public static class ServerOptionsParser
                 "keep" => options with { Keep = Int(value, source, 1, 10_000) },
                 "delta" => options with { Delta = OnOff(value, source) },
                 "full-every" => options with { FullEvery = Int(value, source, 0, 1000) },
+                "free-space-margin" => options with { FreeSpaceMarginBytes = Size(value, source) },
                 "codec" => options with { Codec = Codec(value, source) },
                 "port" => options with { Port = Int(value, source, 0, 65535) },
                 "bind" => options with { Bind = Address(value, source) },
@@ -245,6 +247,11 @@ public static class ServerOptionsParser
             ? n
             : throw new OptionsException($"{source} must be a whole number from {min} to {max} (got '{value}')");
 
+    private static long Size(string value, string source) =>
+        GameServer.Persistence.Reading.ByteSize.TryParse(value, out var bytes)
+            ? bytes
+            : throw new OptionsException($"{source} must be a size in bytes such as 64M, 1G or 500MB (got '{value}')");
+
     private static double Seconds(string value, string source) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0.05 && s <= 86_400
             ? s
@@ -311,6 +318,7 @@ public static class ServerOptionsParser
             "metrics-port" => "metricsPort",
             "metrics-bind" => "metricsBind",
             "full-every" => "fullEvery",
+            "free-space-margin" => "freeSpaceMargin",
             "admin-port" => "adminPort",
             "admin-bind" => "adminBind",
             "admin-key-file" => "adminKeyFile",

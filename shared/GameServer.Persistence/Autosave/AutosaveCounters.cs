@@ -15,6 +15,9 @@ internal sealed class AutosaveCounters
     private int _consecutiveFailures;
     private long _completed;
     private long _failed;
+    private long _spaceRetries;
+    private long _deletedForSpace;
+    private string? _lastSpaceShortage;
 
     /// <summary>A capture was deferred: no pooled snapshot was free.</summary>
     public void CountSkipped() => Interlocked.Increment(ref _skipped);
@@ -28,6 +31,13 @@ internal sealed class AutosaveCounters
         lock (_gate)
         {
             _lastResult = result;
+            if (result.SpaceShortage is { } shortage)
+            {
+                _spaceRetries++;
+                _deletedForSpace += result.SavesDeletedForSpace;
+                _lastSpaceShortage = $"tick {result.Tick}: {shortage}; deleted {result.SavesDeletedForSpace}, retry {(result.Succeeded ? "succeeded" : "failed")}";
+            }
+
             if (result.Succeeded)
             {
                 _lastSuccess = result;
@@ -57,6 +67,9 @@ internal sealed class AutosaveCounters
                 Coalesced = Interlocked.Read(ref _coalesced),
                 SavesCompleted = _completed,
                 SavesFailed = _failed,
+                SpaceRetries = _spaceRetries,
+                SavesDeletedForSpace = _deletedForSpace,
+                LastSpaceShortage = _lastSpaceShortage,
             };
         }
     }

@@ -25,8 +25,8 @@ public sealed record AutosaveOptions
     /// <summary>When autosaves are deltas against the previous autosave, and when a full save restarts the chain.</summary>
     public DeltaPolicy Deltas { get; init; } = new();
 
-    /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB).</summary>
-    public long FreeSpaceMarginBytes { get; init; } = 64L << 20;
+    /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB; on a small volume at most 5 % of it, see <see cref="Writing.FreeSpaceMargin"/>).</summary>
+    public long FreeSpaceMarginBytes { get; init; } = Writing.FreeSpaceMargin.DefaultBytes;
 
     /// <summary>Name of the program recorded in save headers.</summary>
     public string Writer { get; init; } = "GameServer";

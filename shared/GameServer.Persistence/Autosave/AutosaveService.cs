@@ -37,7 +37,11 @@ public sealed partial class AutosaveService : IDisposable
     private readonly RetentionRunner _retention;
     private readonly AutosaveCounters _counters = new();
     private readonly Thread _thread;
+    private readonly long _marginSetting;
     private volatile bool _stopping;
+    private volatile string? _spaceWarning;
+    private long _effectiveMargin = -1;
+    private bool _failedSinceCleanup;
 
     /// <summary>Creates the service and starts its writer thread; removes stale temp files first.</summary>
     public AutosaveService(AutosaveOptions options, SnapshotPool pool, ISaveStore store, TimeProvider? time = null, ILogger? logger = null)
@@ -48,8 +52,9 @@ public sealed partial class AutosaveService : IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _schedule = new AutosaveSchedule(_time, options.Interval, options.Enabled);
-        _pipeline = new SavePipeline(options, store, _logger);
         _retention = new RetentionRunner(store, options.Retention, _time, _logger);
+        _pipeline = new SavePipeline(options, store, _logger, _retention.FreeRoom);
+        _marginSetting = options.FreeSpaceMarginBytes;
 
         _retention.RemoveStaleTempFiles();
         _thread = new Thread(RunWriter) { IsBackground = true, Name = "autosave-writer" };
@@ -176,7 +181,45 @@ public sealed partial class AutosaveService : IDisposable
             NextDueUtc = _schedule.NextDueUtc(),
             InFlight = _save.InFlight,
             Phase = _save.Phase,
+            FreeSpaceMarginBytes = Interlocked.Read(ref _effectiveMargin) is >= 0 and var margin ? margin : null,
+            SpaceWarning = _spaceWarning,
         };
+
+    /// <summary>
+    /// At start: whether the volume can hold one more save of about <paramref name="estimatedSaveBytes"/> plus the
+    /// margin. When it cannot (the volume is too small for even one save, or too full for the next), logs a
+    /// warning and shows it in <see cref="AutosaveStatus.SpaceWarning"/>; the server runs on regardless (a
+    /// full disk is retried with retention making room). Returns the warning, or null when there is room.
+    /// </summary>
+    public string? CheckRoomForOneSave(long estimatedSaveBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(estimatedSaveBytes);
+        try
+        {
+            var volume = _store.GetVolumeBytesAsync().GetAwaiter().GetResult();
+            var free = _store.GetFreeBytesAsync().GetAwaiter().GetResult();
+            var margin = Writing.FreeSpaceMargin.Effective(_marginSetting, volume);
+            Interlocked.Exchange(ref _effectiveMargin, margin);
+            string? warning = null;
+            if (volume is { } size && size < estimatedSaveBytes + margin)
+            {
+                warning = $"the volume of {_store.Location} holds {Reading.ByteSize.Format(size)}, too small for even one save (about {Reading.ByteSize.Format(estimatedSaveBytes)}) plus the {Reading.ByteSize.Format(margin)} margin: saves will fail; give the saves a larger volume";
+            }
+            else if (free is { } available && available < estimatedSaveBytes + margin)
+            {
+                warning = $"only {Reading.ByteSize.Format(available)} free in {_store.Location}, less than one save (about {Reading.ByteSize.Format(estimatedSaveBytes)}) plus the {Reading.ByteSize.Format(margin)} margin: when a save fails for space, retention deletes old autosaves (never the newest verified one, never manual saves) and tries again; free some space";
+            }
+
+            _spaceWarning = warning;
+            if (warning is not null) LogSpaceWarning(warning);
+            return warning;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSpaceWarning($"cannot tell the free space of {_store.Location}: {e.Message}");
+            return null;
+        }
+    }
 
     /// <summary>Stops the writer thread after the save in flight (if any); pending requests are rejected.</summary>
     public void Dispose()
@@ -201,6 +244,14 @@ public sealed partial class AutosaveService : IDisposable
                 _retention.Run();
             }
 
+            // A failed save may leave its temp file when even deleting it failed (EIO, EACCES): the first success after clears it.
+            if (!result.Succeeded) _failedSinceCleanup = true;
+            else if (_failedSinceCleanup)
+            {
+                _failedSinceCleanup = false;
+                _retention.RemoveStaleTempFiles();
+            }
+
             _counters.Record(result);
             try
             {
@@ -215,6 +266,9 @@ public sealed partial class AutosaveService : IDisposable
             _save.Finish(result);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private partial void LogSpaceWarning(string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "a SaveCompleted handler failed: {Reason}")]
     private partial void LogSubscriberFailed(string reason);

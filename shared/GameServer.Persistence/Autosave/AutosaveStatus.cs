@@ -44,4 +44,19 @@ public sealed record AutosaveStatus
 
     /// <summary>Saves failed since start.</summary>
     public long SavesFailed { get; init; }
+
+    /// <summary>Saves that failed for lack of space and were tried again after retention made room, since start.</summary>
+    public long SpaceRetries { get; init; }
+
+    /// <summary>Old autosaves deleted to make room for a save, since start.</summary>
+    public long SavesDeletedForSpace { get; init; }
+
+    /// <summary>The last lack-of-space failure that set off a retry (null if none yet), with when it happened.</summary>
+    public string? LastSpaceShortage { get; init; }
+
+    /// <summary>The margin of free space saves leave on the volume now (the setting, scaled down on a small volume); null before the start check.</summary>
+    public long? FreeSpaceMarginBytes { get; init; }
+
+    /// <summary>Set at start when the volume cannot hold one more save (too small, or too full): what to do about it.</summary>
+    public string? SpaceWarning { get; init; }
 }

@@ -42,26 +42,86 @@ internal sealed partial class RetentionRunner
     {
         try
         {
-            var autosaves = new List<RetentionCandidate>();
-            foreach (var file in _store.ListAsync().GetAwaiter().GetResult().Select(e => e.Name))
+            var policy = _policy with { KeepLatest = KeepLatest };
+            foreach (var file in RetentionPlanner.SelectDeletions(ListAutosaves(), policy, _time.GetUtcNow().UtcDateTime)) Delete(file);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the store throws (EIO, EACCES, a bug): retention is retried after the next save, the writer thread lives on.
+            LogRetentionFailed(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A save failed for lack of space: deletes what the policy lets go, then, while fewer than
+    /// <paramref name="requiredFreeBytes"/> are free, older autosaves (<see cref="RetentionPlanner.SelectRoomDeletions"/>:
+    /// never the newest verified one or a base it needs, never a manual save). With the free space unknown
+    /// (null), the oldest chain goes. Returns how many saves it deleted; failures are logged, never thrown.
+    /// </summary>
+    public int FreeRoom(long? requiredFreeBytes)
+    {
+        var deleted = 0;
+        try
+        {
+            var policy = _policy with { KeepLatest = KeepLatest };
+            foreach (var file in RetentionPlanner.SelectDeletions(ListAutosaves(), policy, _time.GetUtcNow().UtcDateTime))
             {
-                if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
-                var verified = Verify(file);
-                autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName));
+                Delete(file);
+                deleted++;
             }
 
-            var policy = _policy with { KeepLatest = KeepLatest };
-            foreach (var file in RetentionPlanner.SelectDeletions(autosaves, policy, _time.GetUtcNow().UtcDateTime))
+            if (HasRoom(requiredFreeBytes, deleted)) return deleted;
+            var autosaves = ListAutosaves();
+            var baseOf = autosaves.ToDictionary(s => s.FileName, s => s.BaseFileName, StringComparer.Ordinal);
+            string? chainRoot = null;
+            foreach (var file in RetentionPlanner.SelectRoomDeletions(autosaves))
             {
-                _store.DeleteAsync(file).GetAwaiter().GetResult();
-                _verified.Remove(file);
-                LogRotated(file);
+                var root = RootOf(file, baseOf);
+                if (requiredFreeBytes is null && chainRoot is not null && root != chainRoot) break; // unknown space: one chain
+                chainRoot = root;
+                Delete(file);
+                deleted++;
+                if (requiredFreeBytes is not null && HasRoom(requiredFreeBytes, deleted)) break;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogRetentionFailed(e.Message);
         }
+
+        return deleted;
+    }
+
+    private List<RetentionCandidate> ListAutosaves()
+    {
+        var autosaves = new List<RetentionCandidate>();
+        foreach (var file in _store.ListAsync().GetAwaiter().GetResult().Select(e => e.Name))
+        {
+            if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
+            var verified = Verify(file);
+            autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName));
+        }
+
+        return autosaves;
+    }
+
+    private void Delete(string file)
+    {
+        _store.DeleteAsync(file).GetAwaiter().GetResult();
+        _verified.Remove(file);
+        LogRotated(file);
+    }
+
+    /// <summary>Whether the store has <paramref name="requiredFreeBytes"/> free; with that unknown, whether anything was deleted.</summary>
+    private bool HasRoom(long? requiredFreeBytes, int deleted) =>
+        requiredFreeBytes is { } required
+            ? _store.GetFreeBytesAsync().GetAwaiter().GetResult() is not { } free || free >= required
+            : deleted > 0;
+
+    private static string RootOf(string file, Dictionary<string, string?> baseOf)
+    {
+        for (var hops = 0; hops <= baseOf.Count && baseOf.TryGetValue(file, out var baseName) && baseName is not null; hops++) file = baseName;
+        return file;
     }
 
     /// <summary>Deletes temp files left by an interrupted save (call before the first save).</summary>
@@ -71,7 +131,7 @@ internal sealed partial class RetentionRunner
         {
             foreach (var file in _store.RemoveStaleStagingAsync().GetAwaiter().GetResult()) LogStaleTemp(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogRetentionFailed(e.Message);
         }
@@ -106,6 +166,11 @@ internal sealed partial class RetentionRunner
         catch (SaveFormatException e) when (e.Reason == "file not found")
         {
             return default; // a base that is missing now: not cached, a save of that name written later is verified then
+        }
+        catch (SaveFormatException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            LogUnverified(file, e.Message);
+            return default; // an I/O error says nothing of the file: not cached, verified again next time
         }
         catch (SaveFormatException e)
         {

@@ -21,10 +21,17 @@ internal sealed partial class SavePipeline : IDisposable
     private readonly ISaveStore _store;
     private readonly ILogger _logger;
     private readonly DeltaBase _base = new();
+    private readonly Func<long?, int>? _freeRoom;
+    private SpaceRetry? _spaceRetry;
 
     /// <summary>Encodes with <paramref name="options"/>' codec and commits into <paramref name="store"/>.</summary>
-    public SavePipeline(AutosaveOptions options, ISaveStore store, ILogger logger)
+    /// <param name="options">Codec, deltas, margin, names.</param>
+    /// <param name="store">Where saves go.</param>
+    /// <param name="logger">One line per save.</param>
+    /// <param name="freeRoom">When a commit fails for lack of space: deletes old autosaves until the given free bytes (null: unknown) are there; returns how many it deleted. The commit is then tried once more.</param>
+    public SavePipeline(AutosaveOptions options, ISaveStore store, ILogger logger, Func<long?, int>? freeRoom = null)
     {
+        _freeRoom = freeRoom;
         _store = store;
         _options = options;
         _logger = logger;
@@ -38,6 +45,7 @@ internal sealed partial class SavePipeline : IDisposable
         var snapshot = save.TakeSnapshot();
         var kind = save.Request?.Kind ?? SaveKind.Auto;
         var label = save.Request?.Label ?? "";
+        _spaceRetry = null;
         try
         {
             save.Enter(AutosavePhase.Copy);
@@ -58,7 +66,7 @@ internal sealed partial class SavePipeline : IDisposable
                 ? SaveNames.Auto(snapshot.CapturedAtUtc, snapshot.Tick)
                 : SaveNames.Manual(label, snapshot.CapturedAtUtc, snapshot.Tick);
             var writeStart = Stopwatch.GetTimestamp();
-            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult(); // the autosave thread is ours to block
+            Commit(save, encoded, name);
             var location = _store.LocationOf(name);
             var writeDuration = Stopwatch.GetElapsedTime(writeStart);
             if (kind == SaveKind.Auto) _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed
@@ -83,6 +91,8 @@ internal sealed partial class SavePipeline : IDisposable
                 StoredBytes = encoded.FileLength,
                 ChainIndex = encoded.Header.ChainIndex,
                 BaseName = encoded.Header.IsDelta ? encoded.Header.BaseFileName : null,
+                SpaceShortage = _spaceRetry?.Shortage,
+                SavesDeletedForSpace = _spaceRetry?.Deleted ?? 0,
             };
             LogSaved(name, result.Tick, Count(result.Entities), ByteSize.Format(result.RawBytes), ByteSize.Format(result.StoredBytes), result.Ratio,
                 Milliseconds(result.CaptureDuration), Milliseconds(encodeDuration), Milliseconds(writeDuration));
@@ -99,13 +109,62 @@ internal sealed partial class SavePipeline : IDisposable
                 Entities = snapshot.Count,
                 CapturedAtUtc = snapshot.CapturedAtUtc,
                 CaptureDuration = save.CaptureDuration,
-                Error = e.Message,
+                Error = _spaceRetry is { } retry ? $"{e.Message} (retried after retention deleted {retry.Deleted} old autosave(s) to make room)" : e.Message,
+                SpaceShortage = _spaceRetry?.Shortage,
+                SavesDeletedForSpace = _spaceRetry?.Deleted ?? 0,
             };
         }
         finally
         {
             snapshot.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Writes the save; when that fails for lack of space (the margin check, ENOSPC, a quota), lets retention
+    /// delete old autosaves until there is room, then tries exactly once more. A second failure is the result.
+    /// </summary>
+    private void Commit(InFlightSave save, EncodedSave encoded, string name)
+    {
+        try
+        {
+            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult(); // the autosave thread is ours to block
+        }
+        catch (Exception e) when (_freeRoom is not null && OutOfSpace.Matches(e))
+        {
+            // Failed after the rename (the folder fsync): the save is in place, a retry would only find its name taken.
+            if (IsListed(name)) throw;
+            var required = e is SpaceShortageException shortage ? shortage.RequiredFreeBytes : RequiredAfterNoSpace(encoded);
+            save.Enter(AutosavePhase.Retention);
+            var deleted = _freeRoom(required);
+            _spaceRetry = new SpaceRetry(e.Message, deleted);
+            LogSpaceRetry(name, e.Message, deleted);
+            save.Enter(AutosavePhase.Commit);
+            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+        }
+    }
+
+    private bool IsListed(string name)
+    {
+        try
+        {
+            return _store.ListAsync().GetAwaiter().GetResult().Any(e => e.Name == name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // cannot tell: the retry's own error says what is wrong
+        }
+    }
+
+    /// <summary>
+    /// Free bytes to make room for after a real ENOSPC (or quota): the save plus the margin, when the free
+    /// figure agrees that is short (the space went between the check and the write); null (unknown: retention
+    /// deletes the oldest chain) when the figure claims room the volume does not have (reserved blocks, a quota).
+    /// </summary>
+    private long? RequiredAfterNoSpace(EncodedSave encoded)
+    {
+        var required = encoded.FileLength + _writer.EffectiveMarginAsync().GetAwaiter().GetResult();
+        return _store.GetFreeBytesAsync().GetAwaiter().GetResult() is { } free && free < required ? required : null;
     }
 
     /// <summary>Frees the encoder's buffers and compression contexts.</summary>
@@ -129,6 +188,12 @@ internal sealed partial class SavePipeline : IDisposable
     // One short line per save; the full figures (copy time, bytes copied, exact sizes) are in status and metrics.
     [LoggerMessage(Level = LogLevel.Information, Message = "saved {File} tick {Tick}, {Entities} entities, {Raw} -> {Stored} ({Ratio:0.0}x), pause {PauseMs} ms, encode {EncodeMs} ms, write {WriteMs} ms")]
     private partial void LogSaved(string file, long tick, string entities, string raw, string stored, double ratio, string pauseMs, string encodeMs, string writeMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "save {File} failed for lack of space ({Reason}); retention deleted {Deleted} old autosave(s) to make room, trying once more")]
+    private partial void LogSpaceRetry(string file, string reason, int deleted);
+
+    /// <summary>What the space retry of the save under way did: the shortage that set it off and how many saves it deleted.</summary>
+    private sealed record SpaceRetry(string Shortage, int Deleted);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "save of tick {Tick} failed: {Reason}; earlier saves are untouched, the next interval tries again")]
     private partial void LogSaveFailed(long tick, string reason);

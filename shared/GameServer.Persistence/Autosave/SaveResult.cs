@@ -63,6 +63,12 @@ public sealed record SaveResult
     /// <summary>Raw / stored.</summary>
     public double Ratio => StoredBytes > 0 ? (double)RawBytes / StoredBytes : 0;
 
+    /// <summary>When the first try failed for lack of space, why (retention then made room and the save was tried once more); null otherwise.</summary>
+    public string? SpaceShortage { get; init; }
+
+    /// <summary>Old autosaves retention deleted to make room for this save (0 unless <see cref="SpaceShortage"/> is set).</summary>
+    public int SavesDeletedForSpace { get; init; }
+
     /// <summary>Why the save failed (null on success).</summary>
     public string? Error { get; init; }
 

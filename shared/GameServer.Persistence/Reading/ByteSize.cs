@@ -33,4 +33,36 @@ public static class ByteSize
 
         return value.ToString("0.0", CultureInfo.InvariantCulture) + " " + s_units[unit];
     }
+
+    /// <summary>
+    /// Reads a size a person typed: a whole number of bytes, optionally with a unit (case-insensitive, a space
+    /// allowed before it): <c>B</c>; <c>K</c>, <c>M</c>, <c>G</c>, <c>T</c> and <c>KiB</c>, <c>MiB</c>, <c>GiB</c>,
+    /// <c>TiB</c> are binary (1024 apart, as in <c>df -h</c> and systemd); <c>kB</c>, <c>MB</c>, <c>GB</c>,
+    /// <c>TB</c> are decimal. False for anything else, a fraction or a negative number, or more than <see cref="long.MaxValue"/>.
+    /// </summary>
+    public static bool TryParse(string? text, out long bytes)
+    {
+        bytes = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var span = text.AsSpan().Trim();
+        var digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit(span[digits])) digits++;
+        if (digits == 0 || !long.TryParse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
+        long? multiplier = span[digits..].Trim().ToString().ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" or "kib" => 1L << 10,
+            "m" or "mib" => 1L << 20,
+            "g" or "gib" => 1L << 30,
+            "t" or "tib" => 1L << 40,
+            "kb" => 1000,
+            "mb" => 1000_000,
+            "gb" => 1000_000_000,
+            "tb" => 1000_000_000_000,
+            _ => null,
+        };
+        if (multiplier is not { } m || number > long.MaxValue / m) return false;
+        bytes = number * m;
+        return true;
+    }
 }

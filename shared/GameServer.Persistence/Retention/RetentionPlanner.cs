@@ -24,6 +24,38 @@ public static class RetentionPlanner
         return good.Where(s => !keep.Contains(s.FileName)).Select(s => s.FileName).ToList();
     }
 
+    /// <summary>
+    /// When a save fails for lack of space: every verified autosave but the newest (and the chain it needs), in
+    /// the order to delete them until there is room. The oldest chain goes first, each chain from its newest
+    /// end (as <see cref="SelectDeletions"/>, so a crash between two deletions never orphans a delta); the
+    /// hourly and daily tiers give way, the newest verified autosave never does, and unverified files are not touched.
+    /// </summary>
+    public static IReadOnlyList<string> SelectRoomDeletions(IEnumerable<RetentionCandidate> autosaves)
+    {
+        ArgumentNullException.ThrowIfNull(autosaves);
+        var all = autosaves.ToList();
+        var good = all.Where(s => s.Verified).OrderByDescending(s => s.CapturedAtUtc).ThenByDescending(s => s.FileName, StringComparer.Ordinal).ToList();
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var save in good.Take(1)) keep.Add(save.FileName);
+        KeepBases(all, keep);
+
+        var byName = all.ToDictionary(s => s.FileName, StringComparer.Ordinal);
+        return good.Where(s => !keep.Contains(s.FileName))
+            .OrderBy(s => ChainRoot(s, byName).CapturedAtUtc)
+            .ThenBy(s => ChainRoot(s, byName).FileName, StringComparer.Ordinal)
+            .ThenByDescending(s => s.CapturedAtUtc)
+            .ThenByDescending(s => s.FileName, StringComparer.Ordinal)
+            .Select(s => s.FileName)
+            .ToList();
+    }
+
+    /// <summary>The full save a delta's chain starts from (itself for a full save); bounded like <see cref="KeepBases"/>.</summary>
+    private static RetentionCandidate ChainRoot(RetentionCandidate save, Dictionary<string, RetentionCandidate> byName)
+    {
+        for (var hops = 0; hops <= byName.Count && save.BaseFileName is { } baseName && byName.TryGetValue(baseName, out var baseSave); hops++) save = baseSave;
+        return save;
+    }
+
     private static void KeepBases(IEnumerable<RetentionCandidate> autosaves, HashSet<string> keep)
     {
         var baseOf = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -44,6 +44,10 @@ public interface ISaveStore
     /// <summary>Bytes this process may still write, or null when the store cannot tell.</summary>
     Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Size in bytes of the volume the saves are on, or null when the store cannot tell (the default).</summary>
+    /// <remarks>A default so stores without a volume (memory, blobs) need not say anything; the free-space margin scales by it.</remarks>
+    Task<long?> GetVolumeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
     /// <summary>
     /// Removes what interrupted puts left behind (a folder store's temp files) and returns their names.
     /// Call it only while holding the writer lease: another writer's put in progress looks the same.

@@ -11,26 +11,33 @@ public sealed class SaveWriter
 {
     private readonly ISaveStore _store;
 
-    /// <summary>Writes into <paramref name="store"/>, refusing when less than <paramref name="freeSpaceMarginBytes"/> would remain.</summary>
-    public SaveWriter(ISaveStore store, long freeSpaceMarginBytes = 64L << 20)
+    /// <summary>Writes into <paramref name="store"/>, refusing when less than the margin would remain (<see cref="FreeSpaceMargin.Effective"/> of <paramref name="freeSpaceMarginBytes"/>).</summary>
+    public SaveWriter(ISaveStore store, long freeSpaceMarginBytes = FreeSpaceMargin.DefaultBytes)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        ArgumentOutOfRangeException.ThrowIfNegative(freeSpaceMarginBytes);
         FreeSpaceMarginBytes = freeSpaceMarginBytes;
     }
 
-    /// <summary>Bytes that must stay free after the save is written.</summary>
+    /// <summary>Bytes that must stay free after the save is written (the setting; small volumes scale it down).</summary>
     public long FreeSpaceMarginBytes { get; }
 
+    /// <summary>The margin in force on the store's volume now: the setting, scaled down on a small volume.</summary>
+    public async Task<long> EffectiveMarginAsync(CancellationToken cancellationToken = default) =>
+        FreeSpaceMargin.Effective(FreeSpaceMarginBytes, await _store.GetVolumeBytesAsync(cancellationToken).ConfigureAwait(false));
+
     /// <summary>Writes <paramref name="save"/> as <paramref name="name"/>.</summary>
-    /// <exception cref="IOException">Not enough space, the name exists, or the store failed; nothing partial is left behind.</exception>
+    /// <exception cref="SpaceShortageException">Not enough space: nothing was written.</exception>
+    /// <exception cref="IOException">The name exists or the store failed (e.g. ENOSPC); nothing partial is left behind.</exception>
+    /// <exception cref="UnauthorizedAccessException">The store refused access (EACCES); nothing partial is left behind.</exception>
     public async Task WriteAsync(EncodedSave save, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(save);
         var free = await _store.GetFreeBytesAsync(cancellationToken).ConfigureAwait(false);
-        if (free is { } available && available - save.FileLength < FreeSpaceMarginBytes)
+        if (free is { } available)
         {
-            throw new IOException(
-                $"not enough free space in {_store.Location}: the save needs {save.FileLength:N0} bytes plus a {FreeSpaceMarginBytes:N0}-byte margin, {available:N0} are free");
+            var margin = await EffectiveMarginAsync(cancellationToken).ConfigureAwait(false);
+            if (available - save.FileLength < margin) throw new SpaceShortageException(_store.Location, save.FileLength, margin, available);
         }
 
         await _store.PutAsync(

@@ -42,4 +42,32 @@ public class RetentionPlannerTests
         var deleted = RetentionPlanner.SelectDeletions(saves, new RetentionPolicy { KeepLatest = 2, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero }, Now);
         Assert.That(deleted, Is.EqualTo(new[] { "good3" }));
     }
+
+    [Test]
+    public void Room_deletions_keep_the_newest_verified_autosave_and_its_chain_and_go_oldest_chain_first_each_from_its_newest_end()
+    {
+        // Chain A (oldest): a0 <- a1 <- a2; chain B: b0 <- b1; chain C (newest): c0 <- c1; c2 is damaged.
+        var saves = new List<RetentionCandidate>
+        {
+            new("a0", Now.AddMinutes(-10), true),
+            new("a1", Now.AddMinutes(-9), true, "a0"),
+            new("a2", Now.AddMinutes(-8), true, "a1"),
+            new("b0", Now.AddMinutes(-7), true),
+            new("b1", Now.AddMinutes(-6), true, "b0"),
+            new("c0", Now.AddMinutes(-5), true),
+            new("c1", Now.AddMinutes(-4), true, "c0"),
+            new("c2", Now.AddMinutes(-3), false, "c1"),
+        };
+
+        var order = RetentionPlanner.SelectRoomDeletions(saves);
+
+        Assert.That(order, Is.EqualTo(new[] { "a2", "a1", "a0", "b1", "b0" }), "c1 is the newest verified autosave: it and its base c0 stay; the damaged c2 is not touched");
+    }
+
+    [Test]
+    public void Room_deletions_of_a_single_verified_autosave_are_none()
+    {
+        var saves = new List<RetentionCandidate> { new("only", Now, true), new("bad", Now.AddMinutes(1), false) };
+        Assert.That(RetentionPlanner.SelectRoomDeletions(saves), Is.Empty);
+    }
 }

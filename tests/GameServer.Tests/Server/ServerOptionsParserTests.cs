@@ -115,6 +115,7 @@ public class ServerOptionsParserTests
     [TestCase(new[] { "--admin-port", "70000" }, "--admin-port")]
     [TestCase(new[] { "--admin-bind", "::1" }, "IPv4 address")]
     [TestCase(new[] { "--admin-key-file", "" }, "must not be empty")]
+    [TestCase(new[] { "--free-space-margin", "64X" }, "--free-space-margin must be a size in bytes")]
     public void Bad_values_are_one_line_errors(string[] args, string message)
     {
         using var folder = new TempFolder();
@@ -173,5 +174,19 @@ public class ServerOptionsParserTests
 
         Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--delta", "maybe"], NoEnvironment, folder.Path));
         Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--full-every", "-1"], NoEnvironment, folder.Path));
+    }
+
+    [Test]
+    public void Free_space_margin_takes_sizes_with_units_from_flags_environment_or_json()
+    {
+        using var folder = new TempFolder();
+        Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).FreeSpaceMarginBytes, Is.EqualTo(64L << 20));
+
+        File.WriteAllText(folder.File("gameserver.json"), """{ "freeSpaceMargin": "500MB" }""");
+        Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).FreeSpaceMarginBytes, Is.EqualTo(500_000_000));
+
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_FREE_SPACE_MARGIN"] = "1G" };
+        Assert.That(ServerOptionsParser.Parse([], environment, folder.Path).FreeSpaceMarginBytes, Is.EqualTo(1L << 30), "environment over json");
+        Assert.That(ServerOptionsParser.Parse(["--free-space-margin", "4096"], environment, folder.Path).FreeSpaceMarginBytes, Is.EqualTo(4096), "flag over environment");
     }
 }

@@ -17,7 +17,24 @@ internal sealed class FaultyFileSystem(IDurableFileSystem? inner = null) : IDura
 
     public long? ReportedFreeBytes { get; set; }
 
-    public void CreateFolder(string path) => _inner.CreateFolder(path);
+    /// <summary>
+    /// A simulated volume of this many bytes holding only <see cref="CapacityFolder"/>: free space is what its
+    /// files leave, and a write past it fails with ENOSPC (errno 28 in HResult, as .NET reports it) after
+    /// writing what fits, like a real full disk. Null: the real disk.
+    /// </summary>
+    public long? CapacityBytes { get; set; }
+
+    /// <summary>The folder whose files fill the simulated volume.</summary>
+    public string? CapacityFolder { get; set; }
+
+    /// <summary>Runs after each <see cref="CreateFolder"/> (a test can race the store there).</summary>
+    public Action<string>? AfterCreateFolder { get; set; }
+
+    public void CreateFolder(string path)
+    {
+        _inner.CreateFolder(path);
+        AfterCreateFolder?.Invoke(path);
+    }
 
     public IReadOnlyList<DurableFileInfo> List(string folder) => _inner.List(folder);
 
@@ -26,6 +43,13 @@ internal sealed class FaultyFileSystem(IDurableFileSystem? inner = null) : IDura
     public void Write(DurableFile file, ReadOnlySpan<byte> data)
     {
         var written = _written.GetValueOrDefault(file);
+        if (CapacityBytes is { } capacity && Used() + data.Length > capacity)
+        {
+            var room = (int)Math.Max(0, capacity - Used());
+            _inner.Write(file, data[..room]);
+            throw new IOException("No space left on device (simulated full volume)", 28);
+        }
+
         if (FailWriteAfterBytes is { } limit && written + data.Length > limit)
         {
             var room = (int)Math.Max(0, limit - written);
@@ -62,7 +86,11 @@ internal sealed class FaultyFileSystem(IDurableFileSystem? inner = null) : IDura
 
     public IReadableFile OpenRead(string path) => _inner.OpenRead(path);
 
-    public long? FreeBytes(string folder) => ReportedFreeBytes ?? _inner.FreeBytes(folder);
+    public long? FreeBytes(string folder) => ReportedFreeBytes ?? (CapacityBytes is { } capacity ? capacity - Used() : _inner.FreeBytes(folder));
+
+    public long? VolumeBytes(string folder) => CapacityBytes ?? _inner.VolumeBytes(folder);
+
+    private long Used() => _inner.List(CapacityFolder ?? throw new InvalidOperationException("set CapacityFolder with CapacityBytes")).Sum(f => f.Length);
 
     public IDisposable? TryLock(string path, string holder, out string currentHolder) => _inner.TryLock(path, holder, out currentHolder);
 }

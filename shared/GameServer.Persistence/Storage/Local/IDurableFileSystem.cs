@@ -47,6 +47,9 @@ public interface IDurableFileSystem
     /// <summary>Free bytes this process may use on the folder's volume, or null when unknown.</summary>
     long? FreeBytes(string folder);
 
+    /// <summary>Size in bytes of the folder's volume, or null when unknown (the default, so test file systems need not say).</summary>
+    long? VolumeBytes(string folder) => null;
+
     /// <summary>
     /// Takes an exclusive lock on <paramref name="path"/> (created if missing) that the OS releases when this
     /// process dies, and writes <paramref name="holder"/> into the file. Returns null when another holder has

@@ -6,7 +6,8 @@ namespace GameServer.Persistence.Storage.Local;
 /// <remarks>
 /// A put calls the file system in exactly this order: create the temp file (<see cref="SaveNames.Temp"/>,
 /// hidden), write, fsync it, close it, rename it to the final name, fsync the folder. Any failure before
-/// the rename closes and deletes the temp file (a folder removed while running is recreated before the create is retried once), so no partial file ever carries a save name and earlier
+/// the rename closes and deletes the temp file (a folder removed while running is recreated, with the writer
+/// lease's lock file re-taken in it, before the create is retried once), so no partial file ever carries a save name and earlier
 /// saves are untouched; a crash leaves at most a temp file, removed by <see cref="RemoveStaleStagingAsync"/>.
 /// Names starting with '.' (temp files, the <c>.writer.lock</c> lease file) are the store's own and are
 /// never listed. Every task completes synchronously (blocking I/O on the caller's thread): call it off the
@@ -18,6 +19,7 @@ public sealed class LocalFolderStore : ISaveStore
     public const string LockFileName = ".writer.lock";
 
     private readonly IDurableFileSystem _files;
+    private FolderWriterLease? _lease; // the lease this store holds: re-taken when the folder is recreated
 
     /// <summary>Uses (and creates) <paramref name="folder"/> for reading and writing.</summary>
     /// <param name="folder">The world's save folder.</param>
@@ -77,6 +79,7 @@ public sealed class LocalFolderStore : ISaveStore
         ArgumentNullException.ThrowIfNull(write);
         ThrowIfReadOnly();
         cancellationToken.ThrowIfCancellationRequested();
+        if (_lease is { Lost: true } lost) throw lost.LostError();
         var temp = LocationOf(SaveNames.Temp(name));
         var file = CreateRecreatingFolder(temp);
         var closed = false;
@@ -116,6 +119,9 @@ public sealed class LocalFolderStore : ISaveStore
     public Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_files.FreeBytes(Location));
 
     /// <inheritdoc />
+    public Task<long?> GetVolumeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_files.VolumeBytes(Location));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> RemoveStaleStagingAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfReadOnly();
@@ -139,7 +145,9 @@ public sealed class LocalFolderStore : ISaveStore
         var holder = WriterLeaseHolder.Current();
         var fileLock = _files.TryLock(LocationOf(LockFileName), holder.Serialize(), out var current);
         if (fileLock is null) throw new WriterLeaseUnavailableException(Location, WriterLeaseHolder.TryParse(current));
-        return Task.FromResult<IWriterLease>(new FolderWriterLease(fileLock, holder));
+        var lease = new FolderWriterLease(this, fileLock, holder);
+        _lease = lease;
+        return Task.FromResult<IWriterLease>(lease);
     }
 
     /// <summary>Creates <paramref name="temp"/>; when the folder was removed while the server ran, recreates it once and tries again.</summary>
@@ -153,8 +161,27 @@ public sealed class LocalFolderStore : ISaveStore
         catch (DirectoryNotFoundException)
         {
             _files.CreateFolder(Location);
+            RetakeLease();
             return _files.Create(temp);
         }
+    }
+
+    /// <summary>
+    /// The lock file went with the removed folder, so the lock this store holds guards nothing any more: takes
+    /// it again in the recreated folder. If another server got there first, the lease is lost and every later
+    /// put is refused (loudly, naming the holder) rather than writing into a world someone else now owns.
+    /// </summary>
+    private void RetakeLease()
+    {
+        if (_lease is not { } lease) return;
+        var fileLock = _files.TryLock(LocationOf(LockFileName), lease.Holder.Serialize(), out var current);
+        if (fileLock is null)
+        {
+            lease.MarkLost(WriterLeaseHolder.TryParse(current));
+            throw lease.LostError();
+        }
+
+        lease.Replace(fileLock);
     }
 
     /// <summary>Closes and deletes an unfinished temp file; the original failure is what the caller sees.</summary>
@@ -189,15 +216,37 @@ public sealed class LocalFolderStore : ISaveStore
         public void Dispose() => file.Dispose();
     }
 
-    private sealed class FolderWriterLease(IDisposable fileLock, WriterLeaseHolder holder) : IWriterLease
+    private sealed class FolderWriterLease(LocalFolderStore store, IDisposable fileLock, WriterLeaseHolder holder) : IWriterLease
     {
+        private IDisposable? _fileLock = fileLock;
+        private WriterLeaseHolder? _taker;
+
         public WriterLeaseHolder Holder => holder;
 
-        public void Dispose() => fileLock.Dispose();
+        /// <summary>Whether another server took the world after its folder was removed and recreated.</summary>
+        public bool Lost { get; private set; }
+
+        public void MarkLost(WriterLeaseHolder? taker)
+        {
+            _taker = taker;
+            Lost = true;
+            Interlocked.Exchange(ref _fileLock, null)?.Dispose();
+        }
+
+        public WriterLeaseUnavailableException LostError() => new(store.Location, _taker);
+
+        /// <summary>Swaps in the lock taken in the recreated folder; the old one (on the removed file) is released.</summary>
+        public void Replace(IDisposable newLock) => Interlocked.Exchange(ref _fileLock, newLock)?.Dispose();
+
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref store._lease, null, this);
+            Interlocked.Exchange(ref _fileLock, null)?.Dispose();
+        }
 
         public ValueTask DisposeAsync()
         {
-            fileLock.Dispose();
+            Dispose();
             return ValueTask.CompletedTask;
         }
     }

@@ -77,6 +77,19 @@ public sealed class PosixFileSystem : IDurableFileSystem
     }
 
     /// <inheritdoc />
+    public long? VolumeBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).TotalSize;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public IDisposable? TryLock(string path, string holder, out string currentHolder) => FileLock.TryAcquire(path, holder, out currentHolder);
 
     private static OpenFile Own(DurableFile file) =>

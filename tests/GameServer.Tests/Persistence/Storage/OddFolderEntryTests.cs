@@ -33,6 +33,41 @@ public class OddFolderEntryTests
     }
 
     [Test]
+    public async Task Put_into_a_recreated_world_folder_takes_the_writer_lock_again_so_a_second_server_is_refused()
+    {
+        var world = Path.Combine(_folder.Path, "w");
+        var store = new LocalFolderStore(world);
+        await using var lease = await store.AcquireWriterLeaseAsync();
+        Directory.Delete(world, recursive: true);
+
+        await store.PutAsync("auto-x.gsav", (stream, ct) => stream.WriteAsync(new byte[10], ct).AsTask());
+
+        var second = new LocalFolderStore(world);
+        var refused = Assert.ThrowsAsync<WriterLeaseUnavailableException>(() => second.AcquireWriterLeaseAsync());
+        Assert.That(refused!.Holder, Is.EqualTo(lease.Holder), "the recreated lock file names the holder again");
+    }
+
+    [Test]
+    public async Task Once_another_server_took_the_recreated_world_folder_every_later_put_is_refused_naming_it()
+    {
+        var world = Path.Combine(_folder.Path, "w");
+        var files = new FaultyFileSystem();
+        var store = new LocalFolderStore(world, files);
+        await using var lease = await store.AcquireWriterLeaseAsync();
+        Directory.Delete(world, recursive: true);
+        IWriterLease? other = null;
+        files.AfterCreateFolder = _ => other ??= new LocalFolderStore(world).AcquireWriterLeaseAsync().GetAwaiter().GetResult(); // another server wins the race
+
+        var put = () => store.PutAsync("auto-x.gsav", (stream, ct) => stream.WriteAsync(new byte[10], ct).AsTask());
+
+        Assert.ThrowsAsync<WriterLeaseUnavailableException>(() => put());
+        var again = Assert.ThrowsAsync<WriterLeaseUnavailableException>(() => put(), "refused for good, not only once");
+        Assert.That(again!.Message, Does.Contain("another server"));
+        Assert.That(Directory.GetFiles(world, "*.gsav"), Is.Empty, "nothing written into the world another server now owns");
+        other!.Dispose();
+    }
+
+    [Test]
     public async Task A_fifo_named_like_a_save_is_not_listed_and_loading_latest_does_not_block()
     {
         var older = SaveFixture.Write(_folder.Path, TestWorlds.Populated(100));
