@@ -256,7 +256,7 @@ public sealed class SaveFile : IDisposable
         {
             length = handle.Length;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SaveFormatException(path, $"cannot read: {e.Message}", e);
         }
@@ -320,8 +320,9 @@ public sealed class SaveFile : IDisposable
                 total += n;
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // EACCES comes as UnauthorizedAccessException: a read error all the same, so load falls back past the file.
             throw new SaveFormatException(handle.Location, offset, $"cannot read: {e.Message}", e);
         }
     }
