@@ -96,6 +96,25 @@ public class TmpfsFullDiskTests
         Assert.That(service.GetStatus(_world.Tick).SpaceWarning, Is.EqualTo(warning));
     }
 
+    [Test]
+    public void A_server_on_a_volume_too_small_for_one_save_warns_at_start_shows_it_in_status_and_keeps_running()
+    {
+        var (code, output) = Run("mount", "-o", "remount,size=256k", _volume);
+        Assert.That(code, Is.Zero, output);
+        using var server = ChildProcess.StartDll(
+            "gameserver.dll",
+            ["--saves", _volume, "--log-dir", _folder.File("logs"), "--entities", "20000", "--port", "0", "--admin-port", "0", "--admin-key-file", "none", "--autosave-interval", "600"]);
+
+        server.WaitForLine("server running");
+        server.Send("status");
+
+        Assert.That(server.WaitForLine("space_warning:"), Does.Contain("too small for even one save"));
+        Assert.That(server.Errors, Does.Contain("WARN  the volume of").And.Contain("too small for even one save"), "warnings go to stderr, logged before 'server running'");
+        Assert.That(server.HasExited, Is.False, "a warning, not an exit");
+        server.Send("stop");
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(1), "the final save cannot fit: it fails, and says so");
+    }
+
     private AutosaveService Service(ISaveStore store, ListLogger log, long marginBytes = 64L << 20)
     {
         var service = SaveFixture.Service(
