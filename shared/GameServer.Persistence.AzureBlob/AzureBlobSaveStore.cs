@@ -21,8 +21,10 @@ namespace GameServer.Persistence.AzureBlob;
 /// and the service discards on its own. The writer lease is a blob lease on the lock blob <c>.writer.lock</c>
 /// beside the saves, renewed in the background; its metadata names the holder. Once the lease is lost every
 /// write throws, and each commit first renews the lease, so a save is never committed under someone else's
-/// lease. Transient failures are retried by the SDK with exponential backoff; a put as a whole has a
-/// deadline (<see cref="AzureBlobStoreOptions.PutDeadline"/>). The connection string is never logged or shown.
+/// lease. Transient failures are retried by the SDK with exponential backoff inside a deadline: a put as a
+/// whole has <see cref="AzureBlobStoreOptions.PutDeadline"/>, every other call
+/// <see cref="AzureBlobStoreOptions.OperationDeadline"/>; whatever still fails is an <see cref="IOException"/>
+/// with a one-line reason, never a raw SDK exception. The connection string is never logged or shown.
 /// Thread-safe.
 /// </remarks>
 public sealed class AzureBlobSaveStore : ISaveStore
@@ -86,9 +88,10 @@ public sealed class AzureBlobSaveStore : ISaveStore
     public async Task<IReadOnlyList<SaveStoreEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
         var entries = new List<SaveStoreEntry>();
+        using var deadline = BlobErrors.Deadline(_options.OperationDeadline, cancellationToken);
         try
         {
-            await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _folder, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _folder, deadline.Token).ConfigureAwait(false))
             {
                 var name = item.Name[_folder.Length..];
                 if (name.StartsWith('.') || name.Contains('/', StringComparison.Ordinal)) continue;
@@ -100,9 +103,9 @@ public sealed class AzureBlobSaveStore : ISaveStore
         {
             // No container yet: no saves yet.
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not list {Location}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not list {Location}", e, _options.OperationDeadline);
         }
 
         return entries;
@@ -113,18 +116,19 @@ public sealed class AzureBlobSaveStore : ISaveStore
     {
         StoreNames.Validate(name);
         var blob = _container.GetBlobClient(_folder + name);
+        using var deadline = BlobErrors.Deadline(_options.OperationDeadline, cancellationToken);
         try
         {
-            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            return new BlobReadHandle(blob, name, LocationOf(name), properties.ContentLength, properties.ETag);
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: deadline.Token).ConfigureAwait(false)).Value;
+            return new BlobReadHandle(blob, name, LocationOf(name), properties.ContentLength, properties.ETag, _options.OperationDeadline);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw new FileNotFoundException($"no save named '{name}' in {Location}", LocationOf(name), e);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not open {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not open {LocationOf(name)}", e, _options.OperationDeadline);
         }
     }
 
@@ -136,8 +140,7 @@ public sealed class AzureBlobSaveStore : ISaveStore
         ThrowIfReadOnly();
         cancellationToken.ThrowIfCancellationRequested();
         Volatile.Read(ref _lease)?.ThrowIfLost();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.PutDeadline);
+        using var deadline = BlobErrors.Deadline(_options.PutDeadline, cancellationToken);
         var token = deadline.Token;
         var blob = _container.GetBlockBlobClient(_folder + name);
         try
@@ -162,18 +165,10 @@ public sealed class AzureBlobSaveStore : ISaveStore
         {
             throw new SaveAlreadyExistsException(LocationOf(name));
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not write {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
-        }
-        catch (AggregateException e)
-        {
-            // The SDK's retry policy gave up (e.g. connection refused on every try).
-            throw new IOException($"could not write {LocationOf(name)}: store unreachable after retries ({e.InnerExceptions[^1].Message})", e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
-        {
-            throw new IOException($"could not write {LocationOf(name)} within {_options.PutDeadline.TotalSeconds:F0} s", e);
+            // Retries given up (e.g. connection refused on every try), an error answer, or the put's deadline.
+            throw BlobErrors.Fail($"could not write {LocationOf(name)}", e, _options.PutDeadline);
         }
     }
 
@@ -183,17 +178,18 @@ public sealed class AzureBlobSaveStore : ISaveStore
         StoreNames.Validate(name);
         ThrowIfReadOnly();
         Volatile.Read(ref _lease)?.ThrowIfLost();
+        using var deadline = BlobErrors.Deadline(_options.OperationDeadline, cancellationToken);
         try
         {
-            await _container.GetBlobClient(_folder + name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(_folder + name).DeleteIfExistsAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // No container: nothing to delete.
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not delete {LocationOf(name)}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not delete {LocationOf(name)}", e, _options.OperationDeadline);
         }
     }
 
@@ -221,44 +217,52 @@ public sealed class AzureBlobSaveStore : ISaveStore
         ThrowIfReadOnly();
         var lockBlob = _container.GetBlobClient(_folder + LockBlobName);
         var lockLocation = LocationOf(LockBlobName);
+        using var deadline = BlobErrors.Deadline(_options.OperationDeadline, cancellationToken);
+        var token = deadline.Token;
         try
         {
-            await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-            await CreateLockBlobAsync(lockBlob, cancellationToken).ConfigureAwait(false);
+            await EnsureContainerAsync(token).ConfigureAwait(false);
+            await CreateLockBlobAsync(lockBlob, token).ConfigureAwait(false);
             var leaseClient = lockBlob.GetBlobLeaseClient();
             try
             {
-                await leaseClient.AcquireAsync(_options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await leaseClient.AcquireAsync(_options.LeaseDuration, cancellationToken: token).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                throw new WriterLeaseUnavailableException(Location, await ReadHolderAsync(lockBlob, cancellationToken).ConfigureAwait(false));
+                throw new WriterLeaseUnavailableException(Location, await ReadHolderAsync(lockBlob, token).ConfigureAwait(false));
             }
 
             var holder = WriterLeaseHolder.Current();
             var conditions = new BlobRequestConditions { LeaseId = leaseClient.LeaseId };
-            await lockBlob.SetMetadataAsync(HolderMetadata(holder), conditions, cancellationToken).ConfigureAwait(false);
-            var lease = new BlobWriterLease(leaseClient, holder, _options.LeaseDuration, lockLocation, _log, Forget);
+            await lockBlob.SetMetadataAsync(HolderMetadata(holder), conditions, token).ConfigureAwait(false);
+            var lease = new BlobWriterLease(leaseClient, holder, _options.LeaseDuration, _options.OperationDeadline, lockLocation, _log, Forget);
             Volatile.Write(ref _lease, lease);
             return lease;
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not take the writer lease {lockLocation}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not take the writer lease {lockLocation}", e, _options.OperationDeadline);
         }
     }
 
     /// <summary>The worlds under <paramref name="prefix"/> in <paramref name="container"/> (one blob folder each), sorted.</summary>
+    /// <param name="container">The container.</param>
+    /// <param name="prefix">Path of all worlds in the container ("" for the root).</param>
+    /// <param name="options">Its <see cref="AzureBlobStoreOptions.OperationDeadline"/> bounds the listing (default: the defaults').</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
     /// <exception cref="IOException">The container cannot be listed.</exception>
-    public static async Task<IReadOnlyList<string>> ListWorldsAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> ListWorldsAsync(BlobContainerClient container, string prefix, AzureBlobStoreOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(container);
         var trimmed = (prefix ?? "").Trim('/');
         var folder = trimmed.Length == 0 ? "" : trimmed + "/";
         var worlds = new List<string>();
+        var limit = (options ?? new AzureBlobStoreOptions()).OperationDeadline;
+        using var deadline = BlobErrors.Deadline(limit, cancellationToken);
         try
         {
-            await foreach (var item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", folder, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", folder, deadline.Token).ConfigureAwait(false))
             {
                 if (item.IsPrefix) worlds.Add(item.Prefix[folder.Length..].TrimEnd('/'));
             }
@@ -267,9 +271,9 @@ public sealed class AzureBlobSaveStore : ISaveStore
         {
             // No container: no worlds.
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not list azblob:{container.Name}/{trimmed}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not list azblob:{container.Name}/{trimmed}", e, limit);
         }
 
         worlds.Sort(StringComparer.Ordinal);
@@ -297,7 +301,7 @@ public sealed class AzureBlobSaveStore : ISaveStore
             var text = string.Join('\n', metadata.Select(pair => $"{pair.Key}={pair.Value}"));
             return WriterLeaseHolder.TryParse(text);
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, CancellationToken.None))
         {
             return null; // the refusal still stands; only the holder's name is unknown
         }

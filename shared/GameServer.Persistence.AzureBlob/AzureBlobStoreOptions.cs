@@ -25,6 +25,13 @@ public sealed record AzureBlobStoreOptions
     /// <summary>Longest a whole put may take, retries included; past it the put fails (a failed save).</summary>
     public TimeSpan PutDeadline { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest any other call may take, retries included: a list, one ranged read, a delete, taking, renewing
+    /// or releasing the lease. Past it the call fails with an <see cref="IOException"/>, so an unreachable store
+    /// never blocks the autosave thread (or a stopping server) for longer.
+    /// </summary>
+    public TimeSpan OperationDeadline { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Writer lease duration (15-60 s, the service's range); a dead holder's lease frees itself after it.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -38,5 +45,6 @@ public sealed record AzureBlobStoreOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(LeaseDuration, TimeSpan.FromSeconds(15), nameof(LeaseDuration));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(LeaseDuration, TimeSpan.FromSeconds(60), nameof(LeaseDuration));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PutDeadline, TimeSpan.Zero, nameof(PutDeadline));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OperationDeadline, TimeSpan.Zero, nameof(OperationDeadline));
     }
 }

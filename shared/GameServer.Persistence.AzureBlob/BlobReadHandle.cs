@@ -10,9 +10,10 @@ namespace GameServer.Persistence.AzureBlob;
 /// Reads go through a window of <see cref="WindowSize"/> bytes, so the decoder's small reads (a header, a
 /// block table) cost one request, not one each. Every download is conditional on the ETag seen at open:
 /// the bytes cannot change under an open handle; a save replaced or deleted meanwhile fails the read with
-/// an <see cref="IOException"/>. Blocking (the contract's reads are synchronous, off the tick thread).
+/// an <see cref="IOException"/>. Blocking (the contract's reads are synchronous, off the tick thread); each
+/// download, retries included, is bounded by <c>deadline</c>, and any failure is one <see cref="IOException"/>.
 /// </remarks>
-internal sealed class BlobReadHandle(BlobClient blob, string name, string location, long length, ETag etag) : ISaveReadHandle
+internal sealed class BlobReadHandle(BlobClient blob, string name, string location, long length, ETag etag, TimeSpan deadline) : ISaveReadHandle
 {
     /// <summary>Bytes fetched per request at least.</summary>
     public const int WindowSize = 1024 * 1024;
@@ -54,6 +55,7 @@ internal sealed class BlobReadHandle(BlobClient blob, string name, string locati
 
     private int Download(long offset, Span<byte> destination)
     {
+        using var limit = BlobErrors.Deadline(deadline, CancellationToken.None);
         try
         {
             var options = new BlobDownloadOptions
@@ -61,7 +63,7 @@ internal sealed class BlobReadHandle(BlobClient blob, string name, string locati
                 Range = new HttpRange(offset, destination.Length),
                 Conditions = new BlobRequestConditions { IfMatch = etag },
             };
-            using var response = blob.DownloadStreaming(options).Value;
+            using var response = blob.DownloadStreaming(options, limit.Token).Value;
             var total = 0;
             while (total < destination.Length)
             {
@@ -72,9 +74,9 @@ internal sealed class BlobReadHandle(BlobClient blob, string name, string locati
 
             return total;
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, CancellationToken.None))
         {
-            throw new IOException($"could not read {location} at offset {offset}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not read {location} at offset {offset}", e, deadline);
         }
     }
 }

@@ -15,12 +15,16 @@ namespace GameServer.Persistence.AzureBlob;
 /// for longer than two thirds of the duration, the lease may have expired: writes throw until a renewal
 /// succeeds again, which the service allows only while nobody else has taken the lease meanwhile.
 /// <see cref="ConfirmAsync"/> renews just before a commit, so a save is committed only while the lease is
-/// this process's for a whole duration: never under someone else's lease.
+/// this process's for a whole duration: never under someone else's lease. Every call has a deadline (a
+/// renewal: a third of the duration, so renewals never pile up), and any failure of the store (an error
+/// answer, no answer, retries given up) keeps the renewal loop going: it is what lets saves resume once an
+/// unreachable store is back.
 /// </remarks>
 internal sealed class BlobWriterLease : IWriterLease
 {
     private readonly BlobLeaseClient _lease;
     private readonly TimeSpan _duration;
+    private readonly TimeSpan _deadline;
     private readonly string _location;
     private readonly ILogger _log;
     private readonly Action<BlobWriterLease> _released;
@@ -30,11 +34,12 @@ internal sealed class BlobWriterLease : IWriterLease
     private string? _lostReason;
     private int _disposed;
 
-    public BlobWriterLease(BlobLeaseClient lease, WriterLeaseHolder holder, TimeSpan duration, string location, ILogger log, Action<BlobWriterLease> released)
+    public BlobWriterLease(BlobLeaseClient lease, WriterLeaseHolder holder, TimeSpan duration, TimeSpan deadline, string location, ILogger log, Action<BlobWriterLease> released)
     {
         _lease = lease;
         Holder = holder;
         _duration = duration;
+        _deadline = deadline;
         _location = location;
         _log = log;
         _released = released;
@@ -52,9 +57,10 @@ internal sealed class BlobWriterLease : IWriterLease
     public async Task ConfirmAsync(CancellationToken cancellationToken)
     {
         if (LostReason is not null) ThrowIfLost(); // unconfirmed only: this renewal may confirm it again
+        using var deadline = BlobErrors.Deadline(_deadline, cancellationToken);
         try
         {
-            await _lease.RenewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _lease.RenewAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
             Volatile.Write(ref _lastRenewedTicks, Environment.TickCount64);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -62,9 +68,9 @@ internal sealed class BlobWriterLease : IWriterLease
             MarkLost($"the service refused to renew it ({BlobErrors.Describe(e)}): another server may hold it now");
             ThrowIfLost();
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw new IOException($"could not confirm the writer lease of {_location} before committing: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not confirm the writer lease of {_location} before committing", e, _deadline);
         }
     }
 
@@ -95,14 +101,15 @@ internal sealed class BlobWriterLease : IWriterLease
         _released(this);
         if (LostReason is null)
         {
+            using var deadline = BlobErrors.Deadline(_deadline, CancellationToken.None);
             try
             {
-                await _lease.ReleaseAsync().ConfigureAwait(false);
+                await _lease.ReleaseAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (BlobErrors.IsStoreFailure(e, CancellationToken.None))
             {
                 // It frees itself once it expires.
-                _log.LogWarning("could not release the writer lease of {Location}: {Error}", _location, BlobErrors.Describe(e));
+                _log.LogWarning("could not release the writer lease of {Location}: {Error}", _location, BlobErrors.Describe(e, _deadline));
             }
         }
 
@@ -117,18 +124,21 @@ internal sealed class BlobWriterLease : IWriterLease
         while (!_stop.IsCancellationRequested && LostReason is null)
         {
             await Task.Delay(period, _stop.Token).ConfigureAwait(false);
+            using var deadline = BlobErrors.Deadline(period, _stop.Token);
             try
             {
-                await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
+                await _lease.RenewAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastRenewedTicks, Environment.TickCount64);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
                 MarkLost($"the service refused to renew it ({BlobErrors.Describe(e)}): another server may hold it now");
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (BlobErrors.IsStoreFailure(e, _stop.Token))
             {
-                _log.LogWarning("could not renew the writer lease of {Location} for {Seconds:F0} s (retrying): {Error}", _location, SinceRenewed.TotalSeconds, BlobErrors.Describe(e));
+                // Not only RequestFailedException: retries given up arrive as an AggregateException, and a loop
+                // that let it escape would never renew again, so saves would never resume after an outage.
+                _log.LogWarning("could not renew the writer lease of {Location} for {Seconds:F0} s (retrying): {Error}", _location, SinceRenewed.TotalSeconds, BlobErrors.Describe(e, period));
             }
         }
     }

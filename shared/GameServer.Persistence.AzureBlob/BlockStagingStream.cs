@@ -166,9 +166,9 @@ internal sealed class BlockStagingStream : Stream
             };
             await _blob.StageBlockAsync(id, content, options, _cancellation).ConfigureAwait(false);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (BlobErrors.IsStoreFailure(e, CancellationToken.None) && !_cancellation.IsCancellationRequested)
         {
-            throw new IOException($"could not upload a block of {_blob.Name}: {BlobErrors.Describe(e)}", e);
+            throw BlobErrors.Fail($"could not upload a block of {_blob.Name}", e, TimeSpan.Zero);
         }
         finally
         {
@@ -191,7 +191,7 @@ internal sealed class BlockStagingStream : Stream
         {
             await Task.WhenAll(_inFlight).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or RequestFailedException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or RequestFailedException or AggregateException)
         {
             // The put already failed; its caller sees the first error. Staged blocks expire uncommitted.
         }

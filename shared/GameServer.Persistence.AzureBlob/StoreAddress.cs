@@ -27,6 +27,9 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
     /// <summary>The environment variable that shortens the writer lease (15-60 s; tests use 15).</summary>
     public const string LeaseSecondsVariable = "GAMESERVER_AZURE_LEASE_SECONDS";
 
+    /// <summary>The environment variable that sets the staged block size in KiB (64-102400; default 4096): smaller blocks for a slow link.</summary>
+    public const string BlockKibVariable = "GAMESERVER_AZURE_BLOCK_KIB";
+
     /// <summary>Parses <c>file:DIR</c>, <c>azblob:CONTAINER[/PREFIX]</c> or a bare folder path.</summary>
     /// <exception cref="FormatException">The text is neither; the message says what is accepted.</exception>
     public static StoreAddress Parse(string text)
@@ -83,8 +86,8 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
                 : [];
         }
 
-        var (container, _) = Connect(environment);
-        return await AzureBlobSaveStore.ListWorldsAsync(container, Prefix, cancellationToken).ConfigureAwait(false);
+        var (container, options) = Connect(environment);
+        return await AzureBlobSaveStore.ListWorldsAsync(container, Prefix, options, cancellationToken).ConfigureAwait(false);
     }
 
     private (BlobContainerClient Container, AzureBlobStoreOptions Options) Connect(Func<string, string?>? environment)
@@ -99,6 +102,13 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
             if (!int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s) || s < 15 || s > 60)
                 throw new InvalidOperationException($"{LeaseSecondsVariable}: expected 15-60 seconds, got '{seconds}'");
             options = options with { LeaseDuration = TimeSpan.FromSeconds(s) };
+        }
+
+        if (environment(BlockKibVariable) is { Length: > 0 } kib)
+        {
+            if (!int.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k < 64 || k > 100 * 1024)
+                throw new InvalidOperationException($"{BlockKibVariable}: expected 64-102400 KiB, got '{kib}'");
+            options = options with { BlockSize = k * 1024 };
         }
 
         try

@@ -100,6 +100,9 @@ internal sealed partial class SavePipeline : IDisposable
         }
         catch (Exception e)
         {
+            // The next autosave is full: what a failed put left in the store is unknown (a remote commit may
+            // have landed without its answer), so the next chain starts from nothing it would have to trust.
+            if (kind == SaveKind.Auto) _base.Reset();
             LogSaveFailed(snapshot.Tick, e.Message);
             return new SaveResult
             {

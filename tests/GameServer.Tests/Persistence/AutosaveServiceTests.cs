@@ -118,6 +118,38 @@ public class AutosaveServiceTests
     }
 
     [Test]
+    public void A_failed_autosave_makes_the_next_autosave_a_full_save()
+    {
+        var options = new AutosaveOptions
+        {
+            WorldName = "test",
+            Interval = TimeSpan.FromMinutes(1),
+            Retention = new RetentionPolicy { KeepLatest = 10, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
+            Deltas = new DeltaPolicy { FullEvery = 10, MaxChainFraction = 100 },
+        };
+        var files = new FaultyFileSystem();
+        var store = new LocalFolderStore(_folder.Path, files);
+        using var service = SaveFixture.Service(store, _pool, _time, options);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 1);
+
+        files.FailRename = true; // the delta against save 1 fails at its commit
+        _world.GetColumn<float>("x").Set(1, 1);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesFailed == 1);
+
+        files.FailRename = false;
+        _world.GetColumn<float>("x").Set(2, 2);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(_world.Tick).SavesCompleted == 2);
+        var next = service.GetStatus(_world.Tick).LastSuccess!;
+        Assert.That(next.ChainIndex, Is.Zero, "the save after a failed one starts a new chain");
+        Assert.That(next.BaseName, Is.Null);
+        using var reread = SaveFile.OpenAsync(store, next.Name!).GetAwaiter().GetResult();
+        Assert.That(reread.Header.IsDelta, Is.False);
+    }
+
+    [Test]
     public void Save_is_refused_with_a_clear_error_when_the_disk_lacks_space()
     {
         var files = new FaultyFileSystem { ReportedFreeBytes = 10_000 };

@@ -58,62 +58,9 @@ public class AzureBlobServerTests
 
     private ISaveStore Store(string world) => new AzureBlobSaveStore(_azurite.Container(_container), "fleet", world, readOnly: true);
 
-    private Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
-    {
-        [StoreAddress.ConnectionStringVariable] = _azurite.ConnectionString,
-        [StoreAddress.LeaseSecondsVariable] = "15",
-    };
+    private ChildProcess StartServerNoWait(string world) => new BlobGameServers(_azurite.ConnectionString, _container).StartNoWait(world);
 
-    private ChildProcess StartServerNoWait(string world, params string[] extra)
-    {
-        var args = new List<string> { "--store", $"azblob:{_container}/fleet", "--world", world, "--entities", "3000", "--autosave-interval", "1", "--port", "0", "--admin-key-file", "none" };
-        args.AddRange(extra);
-        return ChildProcess.StartDll("gameserver.dll", args, workingDirectory: null, environment: Environment());
-    }
+    private ChildProcess StartServer(string world) => new BlobGameServers(_azurite.ConnectionString, _container).Start(world);
 
-    private ChildProcess StartServer(string world, params string[] extra)
-    {
-        var server = StartServerNoWait(world, extra);
-        server.WaitForLine("server running", TimeSpan.FromSeconds(90));
-        return server;
-    }
-
-    /// <summary>Starts a server on a world whose holder was killed: refused (exit 2) until its lease expires.</summary>
-    private ChildProcess StartServerOnceLeaseFrees(string world, params string[] extra)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var server = StartServerNoWait(world, extra);
-            if (WaitUntilRunningOrExited(server)) return server;
-            server.WaitForExit(TimeSpan.FromSeconds(10)); // also drains its stderr
-            var refusal = server.Errors + "\n" + server.Output;
-            server.Dispose();
-            Assert.That(refusal, Does.Contain("is in use by another server"), "the only refusal expected is the dead holder's lease");
-            if (DateTime.UtcNow > deadline) Assert.Fail("the dead server's lease never expired");
-            Thread.Sleep(1000);
-        }
-    }
-
-    private static bool WaitUntilRunningOrExited(ChildProcess server)
-    {
-        var limit = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < limit)
-        {
-            try
-            {
-                server.WaitForLine("server running", TimeSpan.FromSeconds(1));
-                return true;
-            }
-            catch (AssertionException) when (!server.HasExited)
-            {
-            }
-            catch (AssertionException)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
+    private ChildProcess StartServerOnceLeaseFrees(string world) => new BlobGameServers(_azurite.ConnectionString, _container).StartOnceLeaseFrees(world);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Azure.Storage.Blobs;
 using GameServer.Persistence.AzureBlob;
 
@@ -16,7 +17,7 @@ namespace GameServer.Tests.Support;
 /// test FAILS with what to do, never passes silently. <see cref="Stop"/> and <see cref="Start"/> again
 /// keep the same port and data (the outage test).
 /// </remarks>
-internal sealed class AzuriteServer : IDisposable
+internal sealed partial class AzuriteServer : IDisposable
 {
     /// <summary>Azurite's well-known development account (public, documented; not a secret).</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -29,8 +30,11 @@ internal sealed class AzuriteServer : IDisposable
     public int Port { get; }
 
     /// <summary>The connection string of this Azurite (what <c>GAMESERVER_AZURE_CONNECTION_STRING</c> holds).</summary>
-    public string ConnectionString =>
-        $"AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1";
+    public string ConnectionString => ConnectionStringVia(Port);
+
+    /// <summary>The connection string of this Azurite reached through <paramref name="port"/> (a proxy in front of it).</summary>
+    public static string ConnectionStringVia(int port) =>
+        $"AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1";
 
     /// <summary>Starts Azurite and waits until it accepts connections.</summary>
     public static AzuriteServer StartNew()
@@ -85,9 +89,14 @@ internal sealed class AzuriteServer : IDisposable
     }
 
     /// <summary>Kills Azurite (its data stays for a later <see cref="Start"/>).</summary>
-    public void Stop()
+    /// <param name="graceful">
+    /// SIGTERM first, so Azurite writes its metadata database before it exits (it saves it only every 5 s, so
+    /// a kill may forget the last seconds' blobs, which a real storage account never does).
+    /// </param>
+    public void Stop(bool graceful = false)
     {
         if (_process is null) return;
+        if (graceful && !_process.HasExited && SendSignal(_process.Id, Sigterm) == 0) _process.WaitForExit(15_000);
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
         _process.Dispose();
@@ -99,6 +108,11 @@ internal sealed class AzuriteServer : IDisposable
         Stop();
         _data.Dispose();
     }
+
+    private const int Sigterm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
 
     private static string AzuriteScript()
     {
