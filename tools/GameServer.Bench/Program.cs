@@ -10,7 +10,8 @@ namespace GameServer.Bench;
 /// <summary>
 /// gamebench: <c>bdn [BenchmarkDotNet args]</c> runs the micro-benchmarks (e.g. <c>bdn --filter *Capture*</c>),
 /// <c>codecs</c> the codec table, <c>autosave</c> the end-to-end tick-loop scenario, <c>delta-policy</c> the delta
-/// policy table, <c>net</c> the same tick loop with players.
+/// policy table, <c>net</c> the same tick loop with players, <c>stores</c> the autosave into a local folder vs
+/// Azure Blob Storage (a local Azurite).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,7 @@ public static class Program
         root.Subcommands.Add(Autosave());
         root.Subcommands.Add(DeltaPolicy());
         root.Subcommands.Add(Net());
+        root.Subcommands.Add(StoresCommand());
         return root;
     }
 
@@ -124,6 +126,24 @@ public static class Program
         command.SetAction(result => Network.NetScenario.Run(
             OptionValues.Int(result, entities, 200_000, 1_000, 50_000_000), OptionValues.Int(result, bots, 200, 1, 1000),
             OptionValues.Int(result, seconds, 20, 1, 3600), result.GetValue(json), result.GetValue(bot)));
+        return command;
+    }
+
+    private static ToolCommand StoresCommand()
+    {
+        var command = new ToolCommand("stores", "Our autosave in the server's tick pipeline into a local folder, then into Azure Blob Storage (an Azurite it starts on loopback from tools/azurite, with --disableTelemetry): full and delta save times, a load, tick p99 saving vs idle per store.")
+        {
+            Summary = "autosave into a local folder vs Azure Blob Storage (local Azurite): save times and tick p99",
+            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var seconds = command.AddValue("--seconds", "S", "seconds of saving (and as many idle) per store, 1 to 3600 (default 20)");
+        var churn = command.AddValue("--churn", "KIND", "demo (default) or scattered");
+        var json = command.AddFlag("--json", "print the results as one JSON object");
+        var azurite = command.AddValue("--azurite", "DIR", "the npm-installed Azurite folder (default: tools/azurite of this repository)");
+        command.SetAction(result => Stores.StoreComparison.Run(
+            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
+            result.GetValue(json), ChurnKind(result.GetValue(churn)), result.GetValue(azurite)));
         return command;
     }
 }

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GameServer.Bench.Scenario;
+using GameServer.Demo;
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.AzureBlob;
+using GameServer.Persistence.Delta;
+using GameServer.Persistence.Reading;
+using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
+using GameServer.Server.Hosting;
+using GameServer.Server.Ticking;
+using GameServer.World;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Bench.Stores;
+
+/// <summary>
+/// <c>gamebench stores</c>: the server's tick pipeline over the demo game with our autosave every 2 s, once
+/// into a local folder and once into Azure Blob Storage (an Azurite this run starts on loopback), reporting
+/// per store the full and delta save times and sizes, a load, and tick p99 while saving vs idle.
+/// </summary>
+/// <remarks>
+/// Same world, pool and churn for both stores, one after the other; within a store, idle and saving
+/// rounds interleave (as in <c>gamebench autosave</c>) so slow drift of the machine lands on both alike.
+/// A full save every <see cref="FullEvery"/> deltas, so both kinds are measured in one run.
+/// </remarks>
+public static class StoreComparison
+{
+    private const int TickRate = AutosaveScenario.TickRate;
+    private const int FullEvery = 3;
+    private const int Rounds = 4;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public static int Run(int entities, double seconds, bool json, string churn, string? azuriteFolder)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gamebench-stores-" + Environment.ProcessId);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var azurite = AzuriteProcess.Start(azuriteFolder);
+            var game = new DemoGame();
+            var settings = new GameSettings(entities, Seed: 1, TickRate);
+            var world = game.Generate(settings);
+            var input = new TickInbox();
+            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
+            var pool = new SnapshotPool(maxSnapshots: 2);
+            var report = new StoreComparisonReport
+            {
+                Entities = entities,
+                SecondsPerPhase = seconds,
+                TickRate = TickRate,
+                AutosaveIntervalSeconds = Interval.TotalSeconds,
+                FullEvery = FullEvery,
+                Machine = AutosaveScenario.Machine(),
+            };
+
+            var ticks = (int)Math.Ceiling(seconds * TickRate);
+            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), world, input, simulation, pool, ticks));
+            var options = new AzureBlobStoreOptions();
+            var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, AzureBlobSaveStore.ClientOptions(options)).GetBlobContainerClient("gamebench");
+            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), world, input, simulation, pool, ticks));
+
+            var (local, blob) = (report.Stores[0], report.Stores[1]);
+            report.Ratios["azblob_vs_folder_full_write_ms"] = Ratio(blob.FullWriteMsMedian, local.FullWriteMsMedian);
+            report.Ratios["azblob_vs_folder_delta_write_ms"] = Ratio(blob.DeltaWriteMsMedian, local.DeltaWriteMsMedian);
+            report.Ratios["azblob_vs_folder_load_ms"] = Ratio(blob.LoadMsMedian, local.LoadMsMedian);
+            report.Ratios["azblob_delta_vs_full_save_ms"] = Ratio(blob.DeltaSaveMsMedian, blob.FullSaveMsMedian);
+            report.Ratios["folder_delta_vs_full_save_ms"] = Ratio(local.DeltaSaveMsMedian, local.FullSaveMsMedian);
+            Console.WriteLine(json ? JsonSerializer.Serialize(report, JsonOptions) : Table(report));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static StoreReport Measure(string name, ISaveStore store, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase)
+    {
+        var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
+        var idle = new List<double>();
+        var saving = new List<double>();
+        var results = new List<SaveResult>();
+        var options = new AutosaveOptions
+        {
+            WorldName = "bench",
+            Interval = Interval,
+            Deltas = new DeltaPolicy { FullEvery = FullEvery },
+        };
+        using (var autosave = new AutosaveService(options, pool, store))
+        {
+            var capture = new AutosaveCaptureStage(autosave);
+            var savingPipeline = TickPipeline.Standard(world, input, simulation, capture);
+            autosave.SaveCompleted += r =>
+            {
+                lock (results) results.Add(r);
+            };
+
+            // One save before measuring: JIT, connections and first-use setup are not steady state.
+            autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(5));
+            WaitIdle(autosave);
+            lock (results) results.Clear();
+            var roundTicks = Math.Max(2 * TickRate, ticksPerPhase / Rounds);
+            for (var round = 0; round < Rounds; round++)
+            {
+                var quiet = new PhaseRunner(idlePipeline, () => 0, roundTicks);
+                quiet.Run(TickRate);
+                idle.AddRange(quiet.Durations.ToArray());
+                var ours = new PhaseRunner(savingPipeline, () => capture.SavesStarted, roundTicks);
+                ours.Run(TickRate);
+                saving.AddRange(ours.Durations.ToArray());
+                WaitIdle(autosave);
+            }
+        }
+
+        List<SaveResult> ok;
+        int failed;
+        lock (results)
+        {
+            ok = results.Where(r => r.Succeeded).ToList();
+            failed = results.Count - ok.Count;
+        }
+
+        var full = ok.Where(r => r.ChainIndex == 0).ToList();
+        var deltas = ok.Where(r => r.ChainIndex > 0).ToList();
+        var report = new StoreReport
+        {
+            Store = name,
+            Saves = ok.Count,
+            FailedSaves = failed,
+            FullSaves = full.Count,
+            FullBytesMedian = Stats.Median(full.Select(r => (double)r.StoredBytes)),
+            FullWriteMsMedian = Stats.Median(full.Select(r => r.WriteDuration.TotalMilliseconds)),
+            FullSaveMsMedian = Stats.Median(full.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds)),
+            DeltaSaves = deltas.Count,
+            DeltaBytesMedian = Stats.Median(deltas.Select(r => (double)r.StoredBytes)),
+            DeltaWriteMsMedian = Stats.Median(deltas.Select(r => r.WriteDuration.TotalMilliseconds)),
+            DeltaSaveMsMedian = Stats.Median(deltas.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds)),
+            LoadMsMedian = LoadMedian(store, full.Select(r => r.Name!).ToList()),
+            TickMsP99Idle = Stats.Percentile(idle, 0.99),
+            TickMsP99Saving = Stats.Percentile(saving, 0.99),
+            TickMsMaxSaving = Stats.Max(saving),
+        };
+        report.TickP99SavingVsIdle = Ratio(report.TickMsP99Saving, report.TickMsP99Idle);
+        return report;
+    }
+
+    private static void WaitIdle(AutosaveService autosave)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 300);
+        while (autosave.InFlight && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(5);
+    }
+
+    // Loads of the newest full saves still kept (retention may have rotated older ones away).
+    private static double LoadMedian(ISaveStore store, List<string> fullSaves)
+    {
+        var listed = store.ListAsync().GetAwaiter().GetResult().Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var files = fullSaves.Where(listed.Contains).TakeLast(3).ToList();
+        var times = new List<double>();
+        for (var rep = 0; rep < 3 && files.Count > 0; rep++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using (SaveLoader.LoadAsync(store, files[rep % files.Count]).GetAwaiter().GetResult())
+            {
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        return Stats.Median(times);
+    }
+
+    private static double Ratio(double a, double b) => b == 0 ? 0 : Math.Round(a / b, 4);
+
+    private static string Table(StoreComparisonReport r)
+    {
+        var lines = new List<string>
+        {
+            $"stores: {r.Entities:N0} entities, {r.SecondsPerPhase} s per phase at {r.TickRate} ticks/s, autosave every {r.AutosaveIntervalSeconds} s, a full save every {r.FullEvery} deltas",
+            $"machine: {r.Machine}",
+            "",
+            "| store | saves (full/delta/failed) | full MB | full write ms | full save ms | delta MB | delta write ms | delta save ms | load ms | tick p99 idle ms | tick p99 saving ms | p99 saving/idle |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        };
+        foreach (var s in r.Stores)
+        {
+            lines.Add($"| {s.Store} | {s.FullSaves}/{s.DeltaSaves}/{s.FailedSaves} | {s.FullBytesMedian / 1e6:0.00} | {s.FullWriteMsMedian:0.0} | {s.FullSaveMsMedian:0.0} | {s.DeltaBytesMedian / 1e6:0.00} | {s.DeltaWriteMsMedian:0.0} | {s.DeltaSaveMsMedian:0.0} | {s.LoadMsMedian:0.0} | {s.TickMsP99Idle:0.00} | {s.TickMsP99Saving:0.00} | {s.TickP99SavingVsIdle:0.00} |");
+        }
+
+        lines.Add("");
+        foreach (var (name, value) in r.Ratios) lines.Add($"ratio {name}: {value:0.###}");
+        return string.Join(Environment.NewLine, lines);
+    }
+}
