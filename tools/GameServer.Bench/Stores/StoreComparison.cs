@@ -39,7 +39,18 @@ public static class StoreComparison
         Directory.CreateDirectory(folder);
         try
         {
-            using var azurite = AzuriteProcess.Start(azuriteFolder);
+            AzuriteProcess azurite;
+            try
+            {
+                azurite = AzuriteProcess.Start(azuriteFolder);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"gamebench stores: {e.Message}");
+                return 1;
+            }
+
+            using var running = azurite;
             var game = new DemoGame();
             var settings = new GameSettings(entities, Seed: 1, TickRate);
             var world = game.Generate(settings);
