@@ -9,6 +9,7 @@ namespace GameServer.Persistence.Storage.Local;
 /// the rename closes and deletes the temp file (a folder removed while running is recreated, with the writer
 /// lease's lock file re-taken in it, before the create is retried once), so no partial file ever carries a save name and earlier
 /// saves are untouched; a crash leaves at most a temp file, removed by <see cref="RemoveStaleStagingAsync"/>.
+/// A delete fsyncs the folder before it returns, so deletes reach the disk in the order they were made.
 /// Names starting with '.' (temp files, the <c>.writer.lock</c> lease file) are the store's own and are
 /// never listed. Every task completes synchronously (blocking I/O on the caller's thread): call it off the
 /// tick thread. A read-only store (<see cref="OpenReadOnly"/>) creates no folder, takes no lock, writes nothing.
@@ -112,6 +113,11 @@ public sealed class LocalFolderStore : ISaveStore
         ThrowIfReadOnly();
         cancellationToken.ThrowIfCancellationRequested();
         _files.Delete(LocationOf(name));
+
+        // Each delete is made durable before the next: retention deletes a chain newest-first, and without the
+        // folder fsync a power loss could keep a later delete (a delta's base) and drop an earlier one (the delta),
+        // leaving a delta whose base is gone.
+        _files.FsyncFolder(Location);
         return Task.CompletedTask;
     }
 
