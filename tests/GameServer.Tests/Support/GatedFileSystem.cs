@@ -2,12 +2,18 @@ using GameServer.Persistence.Storage.Local;
 
 namespace GameServer.Tests.Support;
 
-/// <summary>The real file system whose commit step (the rename into place) can be held shut: a save in flight then stops at a known point.</summary>
+/// <summary>
+/// The real file system whose commit step (the rename into place, or with <see cref="GateFolderFsync"/> the
+/// folder fsync after it) can be held shut: a save in flight then stops at a known point.
+/// </summary>
 internal sealed class GatedFileSystem(IDurableFileSystem? inner = null) : IDurableFileSystem, IDisposable
 {
     private readonly IDurableFileSystem _inner = inner ?? PosixFileSystem.Instance;
     private readonly ManualResetEventSlim _gate = new(initialState: true);
     private readonly SemaphoreSlim _entered = new(0);
+
+    /// <summary>Hold the folder fsync that ends a commit instead of the rename that starts it.</summary>
+    public bool GateFolderFsync { get; init; }
 
     /// <summary>Later commits block until <see cref="OpenCommits"/> or until the returned hold is disposed (declare it after the service, so a failing test still lets the service stop).</summary>
     public IDisposable HoldCommits()
@@ -36,12 +42,15 @@ internal sealed class GatedFileSystem(IDurableFileSystem? inner = null) : IDurab
 
     public void Rename(string source, string destination)
     {
-        _entered.Release();
-        if (!_gate.Wait(TimeSpan.FromSeconds(60))) throw new IOException("commit gate was never opened (test bug)");
+        if (!GateFolderFsync) PassGate();
         _inner.Rename(source, destination);
     }
 
-    public void FsyncFolder(string folder) => _inner.FsyncFolder(folder);
+    public void FsyncFolder(string folder)
+    {
+        if (GateFolderFsync) PassGate();
+        _inner.FsyncFolder(folder);
+    }
 
     public void Delete(string path) => _inner.Delete(path);
 
@@ -56,6 +65,12 @@ internal sealed class GatedFileSystem(IDurableFileSystem? inner = null) : IDurab
         _gate.Set();
         _gate.Dispose();
         _entered.Dispose();
+    }
+
+    private void PassGate()
+    {
+        _entered.Release();
+        if (!_gate.Wait(TimeSpan.FromSeconds(60))) throw new IOException("commit gate was never opened (test bug)");
     }
 
     private sealed class Hold(GatedFileSystem files) : IDisposable
