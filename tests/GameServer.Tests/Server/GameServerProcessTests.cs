@@ -90,18 +90,22 @@ public partial class GameServerProcessTests
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
     }
 
-    [Test]
-    public void A_second_signal_exits_at_once_and_the_last_completed_save_stays_valid()
+    // Every stop signal is both a first and a second signal once.
+    [TestCase(Sigterm, "SIGTERM", Sigterm, "SIGTERM")]
+    [TestCase(1, "SIGHUP", 2, "SIGINT")]
+    [TestCase(2, "SIGINT", 3, "SIGQUIT")]
+    [TestCase(3, "SIGQUIT", 1, "SIGHUP")]
+    public void A_second_signal_exits_at_once_and_the_last_completed_save_stays_valid(int first, string firstName, int second, string secondName)
     {
         // A world big enough that the final save is still running when the second signal arrives.
         using var server = StartServer("--entities", "1500000", "--autosave-interval", "600");
         server.Send("save before");
         var saved = server.WaitForLine("saved manual-before-", TimeSpan.FromSeconds(60));
-        server.Signal(Sigterm);
-        server.WaitForLine("stopping (send it again to exit at once)");
-        server.Signal(Sigterm);
+        server.Signal(first);
+        server.WaitForLine($"received {firstName}: stopping (send it again to exit at once)");
+        server.Signal(second);
         Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(130));
-        Assert.That(server.Errors, Does.Contain("WARN  received SIGTERM again: exiting now without a final save"), "a warning, on stderr");
+        Assert.That(server.Errors, Does.Contain($"WARN  received {secondName} again: exiting now without a final save"), "a warning, on stderr");
 
         var file = Directory.GetFiles(WorldFolder, "manual-before-*.gsav").Single();
         Assert.That(saved, Does.Contain(Path.GetFileName(file)));
@@ -115,6 +119,7 @@ public partial class GameServerProcessTests
     [TestCase(3, "SIGQUIT", null)]
     [TestCase(2, "SIGINT", "INT QUIT HUP")]
     [TestCase(1, "SIGHUP", "INT QUIT HUP")]
+    [TestCase(3, "SIGQUIT", "INT QUIT HUP")]
     public void Hangup_interrupt_and_quit_stop_like_sigterm_with_a_final_save_and_exit_0_even_when_started_ignoring_them(int signal, string name, string? ignoredAtStart)
     {
         using var server = ChildProcess.StartDll("gameserver.dll", [.. ServerArgs, "--autosave-interval", "600"], ignoredSignals: ignoredAtStart);
