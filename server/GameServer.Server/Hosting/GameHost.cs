@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Delta;
+using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
@@ -42,6 +43,8 @@ public sealed partial class GameHost : IStopControl, IDisposable
     private Thread? _thread;
     private PlayerNetwork? _players;
     private IWriterLease? _lease;
+    private WorldIdentity? _identity;
+    private long _nextSequence;
     private PrometheusEndpoint? _metricsEndpoint;
 
     internal GameHost(ServerOptions options, IGame game, string worldDirectory, CommandRegistry commands, ILogger log, TimeProvider time)
@@ -111,7 +114,9 @@ public sealed partial class GameHost : IStopControl, IDisposable
             Store = OpenStore();
             // Before loading: a second server on the same world must not even read what the first is rotating.
             _lease = Store.AcquireWriterLeaseAsync().GetAwaiter().GetResult();
-            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName);
+            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName, out var identity, out var nextSequence);
+            _identity = identity;
+            _nextSequence = nextSequence;
         }
         catch (WriterLeaseUnavailableException e)
         {
@@ -150,7 +155,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
             World = _inbox,
             Ticks = loop,
             Autosave = Autosave,
-            Saves = new WorldSaves(Store),
+            Saves = new WorldSaves(Store, Autosave.Identity),
             Stop = this,
             Players = _players,
         };
@@ -298,6 +303,8 @@ public sealed partial class GameHost : IStopControl, IDisposable
     private AutosaveOptions AutosaveOptions() => new()
     {
         WorldName = Options.WorldName,
+        WorldId = _identity!.Id,
+        NextSequence = _nextSequence,
         Interval = TimeSpan.FromSeconds(Options.AutosaveIntervalSeconds),
         Retention = new RetentionPolicy { KeepLatest = Options.Keep },
         Codec = SaveCodecOptions.Parse(Options.Codec),

@@ -9,13 +9,19 @@ namespace GameServer.Server.Hosting;
 /// <remarks>Logs each damaged save it skips and why, columns the save lacks or has extra, and what it loaded or generated.</remarks>
 internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILogger log)
 {
-    /// <summary>Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="store"/>.</summary>
+    /// <summary>
+    /// Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="store"/>;
+    /// also says which world id its saves carry and the sequence the next save takes.
+    /// </summary>
     /// <exception cref="IOException">The store cannot be read.</exception>
     /// <exception cref="SchemaMismatchException">The newest valid save cannot be restored into the game's schema.</exception>
-    public GameWorld LoadOrGenerate(ISaveStore store, string worldName)
+    public GameWorld LoadOrGenerate(ISaveStore store, string worldName, out WorldIdentity identity, out long nextSequence)
     {
-        var latest = SaveLoader.LoadLatestAsync(store).GetAwaiter().GetResult();
+        // Only this world's saves count: another world's save copied into the folder is skipped with both names.
+        var latest = SaveLoader.LoadLatestAsync(store, worldName).GetAwaiter().GetResult();
         foreach (var skipped in latest.Skipped) LogSkipped(skipped.Location, skipped.Reason);
+        nextSequence = SaveCatalog.NextSequence(latest.Listed);
+        identity = latest.Entry?.WorldId is { } loadedId ? new WorldIdentity(worldName, loadedId) : WorldIdentity.Resolve(worldName, latest.Listed);
         if (latest.Snapshot is { } snapshot)
         {
             using (snapshot)

@@ -7,7 +7,9 @@ namespace GameServer.Server.Saves;
 
 /// <summary>The running world's saves as commands see them: list, find one by name, decode it. Off the tick thread.</summary>
 /// <remarks>Every read runs on the thread pool; the one place the server's commands touch save storage.</remarks>
-public sealed class WorldSaves(ISaveStore store)
+/// <param name="store">The world's saves.</param>
+/// <param name="identity">The running world: a save of another world is never found for loading (null: any world).</param>
+public sealed class WorldSaves(ISaveStore store, WorldIdentity? identity = null)
 {
     private readonly ISaveStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -32,6 +34,7 @@ public sealed class WorldSaves(ISaveStore store)
             0 => SaveLookup.Failed($"no save matches '{wanted}' (see 'saves')"),
             > 1 => SaveLookup.Failed($"'{wanted}' matches {matches.Count} saves; give more of the name"),
             _ when matches[0].Error is { } damaged => SaveLookup.Failed($"cannot load {matches[0].FileName}: {damaged}"),
+            _ when identity?.WhyForeign(matches[0].Header!) is { } foreign => SaveLookup.Failed($"cannot load {matches[0].FileName}: {foreign}"),
             _ => SaveLookup.Found(matches[0]),
         };
     }

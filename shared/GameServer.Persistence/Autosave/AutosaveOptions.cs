@@ -10,6 +10,18 @@ public sealed record AutosaveOptions
     /// <summary>World name recorded in each save header.</summary>
     public string WorldName { get; init; } = "default";
 
+    /// <summary>
+    /// The world's id recorded in each save header; null: the service takes it from the store's newest save of
+    /// <see cref="WorldName"/> that carries one, or draws a new one for a fresh world.
+    /// </summary>
+    public Guid? WorldId { get; init; }
+
+    /// <summary>
+    /// The sequence of the first save this service writes; null: one more than the highest in the store (read at
+    /// construction). Later saves count on from there, whatever the wall clock does.
+    /// </summary>
+    public long? NextSequence { get; init; }
+
     /// <summary>Wall-clock time between scheduled autosaves (default 60 s).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(60);
 

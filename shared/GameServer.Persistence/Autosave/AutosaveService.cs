@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.World;
 using GameServer.World.Snapshots;
@@ -52,14 +53,19 @@ public sealed partial class AutosaveService : IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _schedule = new AutosaveSchedule(_time, options.Interval, options.Enabled);
-        _retention = new RetentionRunner(store, options.Retention, _time, _logger);
-        _pipeline = new SavePipeline(options, store, _logger, _retention.FreeRoom);
+        var (identity, nextSequence) = History(options, store);
+        _retention = new RetentionRunner(store, options.Retention, _time, _logger, identity);
+        _pipeline = new SavePipeline(options, identity, nextSequence, store, _logger, _retention.FreeRoom);
         _marginSetting = options.FreeSpaceMarginBytes;
+        Identity = identity;
 
         _retention.RemoveStaleTempFiles();
         _thread = new Thread(RunWriter) { IsBackground = true, Name = "autosave-writer" };
         _thread.Start();
     }
+
+    /// <summary>The world whose saves this service writes (name and id, recorded in every header).</summary>
+    public WorldIdentity Identity { get; }
 
     /// <summary>Where saves are written.</summary>
     public string Location => _store.Location;
@@ -231,6 +237,24 @@ public sealed partial class AutosaveService : IDisposable
         _requests.Close("the autosave service stopped before this save ran");
         _pipeline.Dispose();
         _save.Dispose();
+    }
+
+    /// <summary>The world's identity and the next save's sequence: from the options, else read from the store's headers.</summary>
+    private static (WorldIdentity Identity, long NextSequence) History(AutosaveOptions options, ISaveStore store)
+    {
+        if (options is { WorldId: { } id, NextSequence: { } next }) return (new WorldIdentity(options.WorldName, id), next);
+        IReadOnlyList<SaveEntry> listed;
+        try
+        {
+            listed = SaveCatalog.ListAsync(store).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            listed = []; // an unreadable store fails its first save loudly; the sequence then starts at 1
+        }
+
+        var identity = options.WorldId is { } given ? new WorldIdentity(options.WorldName, given) : WorldIdentity.Resolve(options.WorldName, listed);
+        return (identity, options.NextSequence ?? SaveCatalog.NextSequence(listed));
     }
 
     private void RunWriter()

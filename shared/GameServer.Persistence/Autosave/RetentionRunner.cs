@@ -17,12 +17,14 @@ internal sealed partial class RetentionRunner
     private readonly RetentionPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly WorldIdentity? _identity;
     private readonly Dictionary<string, VerifiedSave> _verified = new(StringComparer.Ordinal);
     private int _keepLatest;
 
-    /// <summary>Rotates autosaves in <paramref name="store"/> by <paramref name="policy"/>.</summary>
-    public RetentionRunner(ISaveStore store, RetentionPolicy policy, TimeProvider time, ILogger logger)
+    /// <summary>Rotates autosaves of world <paramref name="identity"/> (null: any world) in <paramref name="store"/> by <paramref name="policy"/>.</summary>
+    public RetentionRunner(ISaveStore store, RetentionPolicy policy, TimeProvider time, ILogger logger, WorldIdentity? identity = null)
     {
+        _identity = identity;
         _store = store;
         _policy = policy;
         _time = time;
@@ -99,7 +101,8 @@ internal sealed partial class RetentionRunner
         {
             if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
             var verified = Verify(file);
-            autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName));
+            if (verified.Foreign) continue; // another world's save: neither counted nor ever deleted
+            autosaves.Add(new RetentionCandidate(file, verified.CapturedAtUtc ?? name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName, verified.Sequence));
         }
 
         return autosaves;
@@ -161,7 +164,15 @@ internal sealed partial class RetentionRunner
             using var save = SaveFile.OpenAsync(_store, file).GetAwaiter().GetResult();
             save.VerifyChecksums();
             var header = save.Header;
-            result = new VerifiedSave(true, header.SaveId, header.IsDelta ? header.BaseFileName : null, header.BaseSaveId);
+            if (_identity?.WhyForeign(header) is { } foreign)
+            {
+                LogForeign(file, foreign);
+                result = new VerifiedSave(false, header.SaveId, null, Guid.Empty, header.Sequence, header.CapturedAtUtc, Foreign: true);
+            }
+            else
+            {
+                result = new VerifiedSave(true, header.SaveId, header.IsDelta ? header.BaseFileName : null, header.BaseSaveId, header.Sequence, header.CapturedAtUtc);
+            }
         }
         catch (SaveFormatException e) when (e.Reason == "file not found")
         {
@@ -182,7 +193,10 @@ internal sealed partial class RetentionRunner
         return result;
     }
 
-    private readonly record struct VerifiedSave(bool Ok, Guid SaveId, string? BaseFileName, Guid BaseSaveId);
+    private readonly record struct VerifiedSave(bool Ok, Guid SaveId, string? BaseFileName, Guid BaseSaveId, long Sequence = 0, DateTime? CapturedAtUtc = null, bool Foreign = false);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "autosave {File} is left alone by retention: {Reason}")]
+    private partial void LogForeign(string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "autosave {File} does not verify and is not counted by retention: {Reason}")]
     private partial void LogUnverified(string file, string reason);

@@ -22,16 +22,22 @@ internal sealed partial class SavePipeline : IDisposable
     private readonly ILogger _logger;
     private readonly DeltaBase _base = new();
     private readonly Func<long?, int>? _freeRoom;
+    private readonly WorldIdentity _identity;
+    private long _nextSequence;
     private SpaceRetry? _spaceRetry;
 
-    /// <summary>Encodes with <paramref name="options"/>' codec and commits into <paramref name="store"/>.</summary>
+    /// <summary>Encodes with <paramref name="options"/>' codec and commits into <paramref name="store"/>, numbering saves of <paramref name="identity"/> from <paramref name="nextSequence"/>.</summary>
     /// <param name="options">Codec, deltas, margin, names.</param>
+    /// <param name="identity">The world whose saves these are (name and id in every header).</param>
+    /// <param name="nextSequence">The first save's sequence; each attempt takes the next.</param>
     /// <param name="store">Where saves go.</param>
     /// <param name="logger">One line per save.</param>
     /// <param name="freeRoom">When a commit fails for lack of space: deletes old autosaves until the given free bytes (null: unknown) are there; returns how many it deleted. The commit is then tried once more.</param>
-    public SavePipeline(AutosaveOptions options, ISaveStore store, ILogger logger, Func<long?, int>? freeRoom = null)
+    public SavePipeline(AutosaveOptions options, WorldIdentity identity, long nextSequence, ISaveStore store, ILogger logger, Func<long?, int>? freeRoom = null)
     {
         _freeRoom = freeRoom;
+        _identity = identity;
+        _nextSequence = nextSequence;
         _store = store;
         _options = options;
         _logger = logger;
@@ -56,9 +62,12 @@ internal sealed partial class SavePipeline : IDisposable
             save.Enter(AutosavePhase.Encode);
             var encodeStart = Stopwatch.GetTimestamp();
             // Only autosaves chain: a manual save is always full and never a base (the admin may delete it by hand).
+            // Every attempt takes a new number, even one that fails: a put whose outcome is unknown (a lost reply
+            // from a remote store) may still have landed, and two saves must never share a place in the history.
+            var sequence = _nextSequence++;
             var encoded = kind == SaveKind.Auto && _options.Deltas.AllowsDelta(_base, snapshot)
-                ? _encoder.EncodeDelta(snapshot, _base, _options.WorldName, "auto", label, _options.Writer)
-                : _encoder.Encode(snapshot, _options.WorldName, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer);
+                ? _encoder.EncodeDelta(snapshot, _base, _identity.Name, "auto", label, _options.Writer, sequence, _identity.Id)
+                : _encoder.Encode(snapshot, _identity.Name, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer, sequence, _identity.Id);
             var encodeDuration = Stopwatch.GetElapsedTime(encodeStart);
 
             save.Enter(AutosavePhase.Commit);
@@ -66,7 +75,17 @@ internal sealed partial class SavePipeline : IDisposable
                 ? SaveNames.Auto(snapshot.CapturedAtUtc, snapshot.Tick)
                 : SaveNames.Manual(label, snapshot.CapturedAtUtc, snapshot.Tick);
             var writeStart = Stopwatch.GetTimestamp();
-            Commit(save, encoded, name);
+            try
+            {
+                Commit(save, encoded, name);
+            }
+            catch (SaveAlreadyExistsException)
+            {
+                // Same wall time and tick as an existing save (the clock was set back after a rollback): the sequence makes the name unique.
+                name = SaveNames.WithSequence(name, sequence);
+                Commit(save, encoded, name);
+            }
+
             var location = _store.LocationOf(name);
             var writeDuration = Stopwatch.GetElapsedTime(writeStart);
             if (kind == SaveKind.Auto) _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed

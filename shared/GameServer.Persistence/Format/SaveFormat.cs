@@ -20,6 +20,9 @@ public static class SaveFormat
     /// <summary>Most saves in one chain (a full save and its deltas) a reader follows.</summary>
     public const int MaxChainLength = 1024;
 
+    /// <summary>Highest save sequence a reader accepts (2^62): far beyond any real history, and room to count on without overflow.</summary>
+    public const long MaxSequence = 1L << 62;
+
     /// <summary>Bytes of the preamble: magic (8), version (2), reserved (2), header length (4).</summary>
     public const int PreambleBytes = 16;
 

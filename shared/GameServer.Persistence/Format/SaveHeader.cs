@@ -69,6 +69,21 @@ public sealed partial class SaveHeader
     [MemoryPackOrder(13)]
     public int ChainIndex { get; set; }
 
+    /// <summary>
+    /// The save's place in its world's history: one more than the highest sequence in the world's store when it
+    /// was written, so it orders saves however the wall clock moved. 0 in saves written before sequences existed.
+    /// </summary>
+    [MemoryPackOrder(20)]
+    public long Sequence { get; set; }
+
+    /// <summary>
+    /// The world's identity: a random 128-bit id drawn when the world's first save is written and carried by every
+    /// later save, so a save copied in from another world (even one with the same name) is told apart.
+    /// <see cref="Guid.Empty"/> in saves written before world ids existed.
+    /// </summary>
+    [MemoryPackOrder(21)]
+    public Guid WorldId { get; set; }
+
     /// <summary>Whether this is a delta save (it needs its base to be read).</summary>
     [MemoryPackIgnore]
     public bool IsDelta => ChainIndex > 0;

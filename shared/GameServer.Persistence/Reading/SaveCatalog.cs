@@ -3,7 +3,7 @@ using GameServer.Persistence.Storage;
 
 namespace GameServer.Persistence.Reading;
 
-/// <summary>Lists the saves of a store, newest first, reading headers only.</summary>
+/// <summary>Lists the saves of a store, newest first (by <see cref="SaveOrder"/>: sequence, not wall time), reading headers only.</summary>
 public static class SaveCatalog
 {
     /// <summary>Every entry of <paramref name="store"/> with a save name, newest first.</summary>
@@ -18,11 +18,20 @@ public static class SaveCatalog
             entries.Add(await DescribeAsync(store, stored, name, cancellationToken).ConfigureAwait(false));
         }
 
-        return entries
-            .OrderByDescending(e => e.CapturedAtUtc)
-            .ThenByDescending(e => e.Tick)
-            .ThenByDescending(e => e.FileName, StringComparer.Ordinal)
-            .ToList();
+        SaveOrder.SortNewestFirst(entries, e => e.Order);
+        return entries;
+    }
+
+    /// <summary>
+    /// The sequence the next save of a store listed as <paramref name="entries"/> takes: one more than the highest
+    /// of every readable header (any world's, so a new save is always the newest in the store), 1 in an empty one.
+    /// </summary>
+    public static long NextSequence(IEnumerable<SaveEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        long highest = 0;
+        foreach (var entry in entries) highest = Math.Max(highest, entry.Sequence);
+        return highest + 1; // headers are validated to at most SaveFormat.MaxSequence: no overflow
     }
 
     /// <summary>Reads one save's header into an entry; a damaged header becomes <see cref="SaveEntry.Error"/>.</summary>

@@ -49,6 +49,10 @@ public static class SaveChain
                     throw Broken(files[0], file, $"its base {header.BaseFileName} is link {baseFile.Header.ChainIndex} of its chain, expected {header.ChainIndex - 1}");
                 if (baseFile.Header.WorldName != header.WorldName)
                     throw Broken(files[0], file, $"its base {header.BaseFileName} belongs to world '{baseFile.Header.WorldName}'");
+                if (baseFile.Header.WorldId != header.WorldId && baseFile.Header.WorldId != Guid.Empty && header.WorldId != Guid.Empty)
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} belongs to another world (id {baseFile.Header.WorldId}, the delta's is {header.WorldId})");
+                if (header.Sequence != 0 && baseFile.Header.Sequence >= header.Sequence)
+                    throw Broken(files[0], file, $"its base {header.BaseFileName} has sequence {baseFile.Header.Sequence}, not older than the delta's {header.Sequence}");
                 file = baseFile;
             }
 

@@ -46,6 +46,21 @@ public sealed class SaveEntry
     /// <summary>The save's id from its header; null when the header is damaged or predates ids.</summary>
     public Guid? SaveId => Header is { SaveId: var id } && id != Guid.Empty ? id : null;
 
+    /// <summary>The header's save sequence; 0 when the header is damaged or predates sequences.</summary>
+    public long Sequence => Header?.Sequence ?? 0;
+
+    /// <summary>The name of the world the header says the save belongs to; null when the header is damaged.</summary>
+    public string? WorldName => Header?.WorldName;
+
+    /// <summary>The world id from the header; null when the header is damaged or predates world ids.</summary>
+    public Guid? WorldId => Header is { WorldId: var id } && id != Guid.Empty ? id : null;
+
+    /// <summary>
+    /// Where the save stands in its world's history (<see cref="SaveOrder"/>: sequence first, wall time only among
+    /// equals). A damaged header's place is unknown, so it sorts first: load-latest reports it before moving on.
+    /// </summary>
+    public SaveOrder Order => new(Header is null ? long.MaxValue : Sequence, CapturedAtUtc, Tick, FileName);
+
     /// <summary>Tick from the header (or the name when the header is damaged).</summary>
     public long Tick => Header?.Tick ?? Name.Tick;
 

@@ -15,6 +15,9 @@ internal static class SaveHeaderValidation
         if (header.Columns is null || header.Columns.Count == 0) throw Fail("no columns");
         if (header.CapturedAtUtcTicks < DateTime.MinValue.Ticks || header.CapturedAtUtcTicks > DateTime.MaxValue.Ticks)
             throw Fail("capture time is out of range");
+        if (header.Sequence < 0 || header.Sequence > SaveFormat.MaxSequence)
+            throw Fail($"sequence {header.Sequence} is outside [0, {SaveFormat.MaxSequence}]");
+        if (header.WorldName is null) throw Fail("no world name");
         if (header.ChainIndex < 0 || header.ChainIndex >= SaveFormat.MaxChainLength)
             throw Fail($"chain index {header.ChainIndex} is outside [0, {SaveFormat.MaxChainLength - 1}]");
         if (header.IsDelta && (header.BaseSaveId == Guid.Empty || string.IsNullOrEmpty(header.BaseFileName) || header.BaseFileName.AsSpan().IndexOfAny('/', '\\') >= 0))

@@ -1,3 +1,5 @@
+using GameServer.Persistence.Format;
+
 namespace GameServer.Persistence.Retention;
 
 /// <summary>Decides which autosaves a <see cref="RetentionPolicy"/> lets go. Pure: no I/O, clock passed in.</summary>
@@ -13,12 +15,14 @@ public static class RetentionPlanner
     {
         ArgumentNullException.ThrowIfNull(autosaves);
         ArgumentNullException.ThrowIfNull(policy);
-        var good = autosaves.Where(s => s.Verified).OrderByDescending(s => s.CapturedAtUtc).ThenByDescending(s => s.FileName, StringComparer.Ordinal).ToList();
+        // Newest by sequence, not wall time: after the clock is set back, the new saves are still the newest.
+        var good = autosaves.Where(s => s.Verified).ToList();
+        SaveOrder.SortNewestFirst(good, s => s.Order);
         var keep = new HashSet<string>(StringComparer.Ordinal);
         foreach (var save in good.Take(Math.Max(0, policy.KeepLatest))) keep.Add(save.FileName);
 
-        KeepNewestPerBucket(good, keep, nowUtc - policy.HourlyFor, s => new DateTime(s.Year, s.Month, s.Day, s.Hour, 0, 0, DateTimeKind.Utc));
-        KeepNewestPerBucket(good, keep, nowUtc - policy.DailyFor, s => s.Date);
+        KeepNewestPerBucket(good, keep, nowUtc - policy.HourlyFor, nowUtc, s => new DateTime(s.Year, s.Month, s.Day, s.Hour, 0, 0, DateTimeKind.Utc));
+        KeepNewestPerBucket(good, keep, nowUtc - policy.DailyFor, nowUtc, s => s.Date);
         KeepBases(autosaves, keep);
 
         return good.Where(s => !keep.Contains(s.FileName)).Select(s => s.FileName).ToList();
@@ -34,17 +38,17 @@ public static class RetentionPlanner
     {
         ArgumentNullException.ThrowIfNull(autosaves);
         var all = autosaves.ToList();
-        var good = all.Where(s => s.Verified).OrderByDescending(s => s.CapturedAtUtc).ThenByDescending(s => s.FileName, StringComparer.Ordinal).ToList();
+        // By sequence, not wall time (SaveOrder): after the clock is set back, the newest save is still the one kept.
+        var good = all.Where(s => s.Verified).ToList();
+        SaveOrder.SortNewestFirst(good, s => s.Order);
         var keep = new HashSet<string>(StringComparer.Ordinal);
         foreach (var save in good.Take(1)) keep.Add(save.FileName);
         KeepBases(all, keep);
 
         var byName = all.ToDictionary(s => s.FileName, StringComparer.Ordinal);
         return good.Where(s => !keep.Contains(s.FileName))
-            .OrderBy(s => ChainRoot(s, byName).CapturedAtUtc)
-            .ThenBy(s => ChainRoot(s, byName).FileName, StringComparer.Ordinal)
-            .ThenByDescending(s => s.CapturedAtUtc)
-            .ThenByDescending(s => s.FileName, StringComparer.Ordinal)
+            .OrderBy(s => ChainRoot(s, byName).Order)
+            .ThenByDescending(s => s.Order)
             .Select(s => s.FileName)
             .ToList();
     }
@@ -72,12 +76,14 @@ public static class RetentionPlanner
         }
     }
 
-    private static void KeepNewestPerBucket(List<RetentionCandidate> newestFirst, HashSet<string> keep, DateTime since, Func<DateTime, DateTime> bucketOf)
+    private static void KeepNewestPerBucket(List<RetentionCandidate> newestFirst, HashSet<string> keep, DateTime since, DateTime nowUtc, Func<DateTime, DateTime> bucketOf)
     {
         var seen = new HashSet<DateTime>();
         foreach (var save in newestFirst)
         {
-            if (save.CapturedAtUtc < since) break;
+            // Ordered by sequence, so an older time may follow a newer one; a time after now (stamped before the clock
+            // was set back) belongs to no hour or day of the past: only KeepLatest, by sequence, keeps such a save.
+            if (save.CapturedAtUtc < since || save.CapturedAtUtc > nowUtc) continue;
             if (seen.Add(bucketOf(save.CapturedAtUtc))) keep.Add(save.FileName);
         }
     }

@@ -24,6 +24,14 @@ public interface ISaveStore
     /// <summary>Every committed entry (name, length, last-modified UTC), in no particular order.</summary>
     Task<IReadOnlyList<SaveStoreEntry>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Entries named like saves (ending in .gsav) that <see cref="ListAsync"/> leaves out because they are not
+    /// saves the store would read (a folder store: folders, symlinks, FIFOs, sockets, devices), each with the
+    /// reason, so a loader can say why it passed them over. None by default (a store without such entries).
+    /// </summary>
+    Task<IReadOnlyList<IgnoredStoreEntry>> ListIgnoredAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<IgnoredStoreEntry>>([]);
+
     /// <summary>Opens save <paramref name="name"/> for random-access reads.</summary>
     /// <exception cref="FileNotFoundException">No save has that name.</exception>
     /// <exception cref="IOException">The store cannot be read.</exception>

@@ -6,7 +6,8 @@ namespace GameServer.Persistence.Storage;
 
 /// <summary>
 /// File names of saves: <c>auto-&lt;utc&gt;-t&lt;tick&gt;.gsav</c> and <c>manual[-&lt;label&gt;]-&lt;utc&gt;-t&lt;tick&gt;.gsav</c>.
-/// Names sort by time within a kind; temp files start with a dot and end in <c>.tmp</c>, never <c>.gsav</c>.
+/// Names carry the wall time for people; nothing orders by them (the header's sequence does, see
+/// <see cref="SaveOrder"/>). Temp files start with a dot and end in <c>.tmp</c>, never <c>.gsav</c>.
 /// </summary>
 public static partial class SaveNames
 {
@@ -25,6 +26,17 @@ public static partial class SaveNames
         var error = ValidateLabel(label);
         if (error is not null) throw new ArgumentException(error, nameof(label));
         return $"manual-{label}-{Stamp(utc)}-t{tick:D10}{SaveFormat.Extension}";
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> made unique by the save's sequence (<c>...-t&lt;tick&gt;-s&lt;sequence&gt;.gsav</c>): for the
+    /// rare save whose wall time and tick equal an existing one's (the clock was set back after a rollback).
+    /// </summary>
+    public static string WithSequence(string name, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!name.EndsWith(SaveFormat.Extension, StringComparison.Ordinal)) throw new ArgumentException($"'{name}' is not a save name", nameof(name));
+        return $"{name[..^SaveFormat.Extension.Length]}-s{sequence}{SaveFormat.Extension}";
     }
 
     /// <summary>Temp name a folder store writes <paramref name="finalName"/> under: hidden, unique, and never ending in .gsav.</summary>
@@ -69,6 +81,6 @@ public static partial class SaveNames
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*\z")]
     private static partial Regex LabelPattern();
 
-    [GeneratedRegex(@"^(?<kind>auto|manual)(?:-(?<label>[A-Za-z0-9][A-Za-z0-9_-]*?))?-(?<utc>\d{8}T\d{9}Z)-t(?<tick>\d+)\.gsav\z")]
+    [GeneratedRegex(@"^(?<kind>auto|manual)(?:-(?<label>[A-Za-z0-9][A-Za-z0-9_-]*?))?-(?<utc>\d{8}T\d{9}Z)-t(?<tick>\d+)(?:-s\d+)?\.gsav\z")]
     private static partial Regex NamePattern();
 }

@@ -37,10 +37,17 @@ public sealed class SnapshotEncoder : IDisposable
     public SaveCodecOptions Options => _options;
 
     /// <summary>Encodes <paramref name="snapshot"/>; the result is valid until the next call.</summary>
-    public EncodedSave Encode(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer")
+    /// <param name="snapshot">The state to save.</param>
+    /// <param name="worldName">The world's name (header).</param>
+    /// <param name="kind">"auto" or "manual".</param>
+    /// <param name="label">A manual save's label, or empty.</param>
+    /// <param name="writer">The program writing the save.</param>
+    /// <param name="sequence">The save's place in its world's history (<see cref="SaveHeader.Sequence"/>; 0: none).</param>
+    /// <param name="worldId">The world's id (<see cref="SaveHeader.WorldId"/>; empty: none).</param>
+    public EncodedSave Encode(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var header = NewHeader(snapshot, worldName, kind, label, writer);
+        var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
         EnsureOutputCapacity(snapshot.RawBytes);
         long position = 0;
         foreach (var column in snapshot.Columns)
@@ -73,12 +80,20 @@ public sealed class SnapshotEncoder : IDisposable
     /// the base are stored, each as (new XOR base), filtered and compressed. The result is valid until the next call.
     /// </summary>
     /// <exception cref="ArgumentException">The base is empty or its schema differs (take a full save instead).</exception>
-    public EncodedSave EncodeDelta(WorldSnapshot snapshot, DeltaBase deltaBase, string worldName, string kind, string label, string writer = "GameServer")
+    /// <param name="snapshot">The state to save.</param>
+    /// <param name="deltaBase">The committed state of the save the delta is based on.</param>
+    /// <param name="worldName">The world's name (header).</param>
+    /// <param name="kind">"auto" or "manual".</param>
+    /// <param name="label">A manual save's label, or empty.</param>
+    /// <param name="writer">The program writing the save.</param>
+    /// <param name="sequence">The save's place in its world's history (<see cref="SaveHeader.Sequence"/>; 0: none).</param>
+    /// <param name="worldId">The world's id (<see cref="SaveHeader.WorldId"/>; empty: none).</param>
+    public EncodedSave EncodeDelta(WorldSnapshot snapshot, DeltaBase deltaBase, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(deltaBase);
         if (!deltaBase.CanBase(snapshot)) throw new ArgumentException("the delta base is empty or has another schema: take a full save", nameof(deltaBase));
-        var header = NewHeader(snapshot, worldName, kind, label, writer);
+        var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
         header.BaseSaveId = deltaBase.SaveId;
         header.BaseFileName = deltaBase.FileName;
         header.ChainIndex = deltaBase.ChainIndex + 1;
@@ -117,7 +132,7 @@ public sealed class SnapshotEncoder : IDisposable
         return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
     }
 
-    private SaveHeader NewHeader(WorldSnapshot snapshot, string worldName, string kind, string label, string writer) =>
+    private SaveHeader NewHeader(WorldSnapshot snapshot, string worldName, string kind, string label, string writer, long sequence, Guid worldId) =>
         new()
         {
             WorldName = worldName,
@@ -130,6 +145,8 @@ public sealed class SnapshotEncoder : IDisposable
             Codec = _options.Describe(),
             Writer = writer,
             SaveId = Guid.NewGuid(),
+            Sequence = sequence,
+            WorldId = worldId,
         };
 
     private static SavedColumn NewColumn(ColumnDefinition definition) => new()

@@ -35,7 +35,7 @@ internal static class SaveInput
         using var newest = SaveFile.OpenAsync(store, name).GetAwaiter().GetResult();
         var h = newest.Header;
         using var encoder = new SnapshotEncoder(codec);
-        var encoded = encoder.Encode(snapshot, h.WorldName, h.Kind, h.Label, h.Writer);
+        var encoded = encoder.Encode(snapshot, h.WorldName, h.Kind, h.Label, h.Writer, h.Sequence, h.WorldId); // the same place in the same world's history
         var memory = new InMemorySaveStore(store.Location);
         memory.PutAsync(name, (stream, _) =>
         {

@@ -41,7 +41,8 @@ internal sealed class InfoVerb : Verb
         facts.Add("format", $"v{file.FormatVersion}");
         facts.Add("id", h.SaveId == Guid.Empty ? "none" : h.SaveId.ToString("D"));
         facts.Add("save", h.IsDelta ? $"delta {h.ChainIndex} of its chain, based on {h.BaseFileName} ({h.BaseSaveId:D})" : "full");
-        facts.Add("world", h.WorldName);
+        facts.Add("world", WorldIdentity.Describe(h.WorldName, h.WorldId));
+        facts.Add("sequence", h.Sequence == 0 ? "none" : Units.Count(h.Sequence));
         facts.Add("kind", h.Label.Length == 0 ? h.Kind : $"{h.Kind} ({h.Label})");
         facts.Add("tick", Units.Count(h.Tick));
         facts.Add("captured", Units.Time(h.CapturedAtUtc));
@@ -71,6 +72,9 @@ internal sealed class InfoVerb : Verb
         if (h.IsDelta) w.WriteString("baseSave", h.BaseFileName);
         else w.WriteNull("baseSave");
         w.WriteString("world", h.WorldName);
+        if (h.WorldId == Guid.Empty) w.WriteNull("worldId");
+        else w.WriteString("worldId", h.WorldId.ToString("D"));
+        w.WriteNumber("sequence", h.Sequence);
         w.WriteString("kind", h.Kind);
         w.WriteString("label", h.Label);
         w.WriteNumber("tick", h.Tick);

@@ -21,10 +21,11 @@ internal sealed class ListVerb : Verb
     public override string Description => """
         DIR is a world folder (holding .gsav files) or a saves folder whose subfolders are worlds; an
         azblob: address is the same in Azure Blob Storage (account from GAMESERVER_AZURE_CONNECTION_STRING).
-        Per save, newest first: world, file name (a delta's indented), kind (auto/manual), chain (full, or
-        delta K: the K-th delta after its full save), base (the save a delta is based on, flagged missing,
-        replaced or unreadable when it is not there as the delta names it), tick, capture time (UTC),
-        entities, stored size, compression ratio (raw/stored), and whether its header checks out. Reads
+        Per save, newest first (by the header's save sequence, not the clock): world, file name (a delta's
+        indented), kind (auto/manual), chain (full, or delta K: the K-th delta after its full save), base
+        (the save a delta is based on, flagged missing, replaced or unreadable when it is not there as the
+        delta names it), tick, capture time (UTC), entities, stored size, compression ratio (raw/stored),
+        and whether its header checks out, or names the other world a copied-in save belongs to. Reads
         headers only; use 'verify' to check the data blocks (of a delta's whole chain).
         """;
 
@@ -101,6 +102,19 @@ internal sealed class ListVerb : Verb
 
     private static bool HasSaves(string dir) => Directory.EnumerateFiles(dir, "*" + SaveFormat.Extension).Any();
 
+    /// <summary>
+    /// Why <paramref name="entry"/> belongs to another world than the one it is listed under, or null. The folder's
+    /// world is the one named after the folder when a save carries that name (as the server lays folders out),
+    /// else the newest save's; its id is the newest such save's (<see cref="WorldIdentity.Resolve"/>).
+    /// </summary>
+    private static string? Foreign(List<(string World, SaveEntry Entry)> saves, string world, SaveEntry entry)
+    {
+        if (entry.Header is null) return null;
+        var entries = saves.Where(s => s.World == world).Select(s => s.Entry).ToList();
+        var name = entries.Any(e => e.WorldName == world) ? world : entries.FirstOrDefault(e => e.WorldName is not null)?.WorldName ?? world;
+        return WorldIdentity.Resolve(name, entries).WhyForeign(entry.Header);
+    }
+
     /// <summary>The catalog's error without the leading path: the row already names the file.</summary>
     private static string Reason(SaveEntry entry)
     {
@@ -146,7 +160,7 @@ internal sealed class ListVerb : Verb
                 h is null ? "-" : Units.Count(h.EntityCount),
                 ByteSize.Format(e.FileLength),
                 h is null ? "-" : Units.RatioText(h.RawBytes, h.StoredBytes),
-                e.HeaderOk ? "ok" : "BAD: " + Reason(e));
+                !e.HeaderOk ? "BAD: " + Reason(e) : Foreign(saves, world, e) is { } foreign ? "ok; " + foreign : "ok");
         }
 
         table.Write(output);
@@ -195,6 +209,11 @@ internal sealed class ListVerb : Verb
             else w.WriteString("baseProblem", link.BaseProblem);
             if (link.Root is null) w.WriteNull("chainFull");
             else w.WriteString("chainFull", link.Root);
+            w.WriteNumber("sequence", e.Sequence);
+            if (e.WorldName is { } worldName) w.WriteString("worldName", worldName);
+            if (e.WorldId is { } worldId) w.WriteString("worldId", worldId.ToString("D"));
+            else w.WriteNull("worldId");
+            if (Foreign(saves, world, e) is { } foreign) w.WriteString("foreign", foreign);
             w.WriteNumber("fileBytes", e.FileLength);
             w.WriteBoolean("headerOk", e.HeaderOk);
             if (e.Error is not null) w.WriteString("error", Reason(e));

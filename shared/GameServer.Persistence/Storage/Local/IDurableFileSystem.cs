@@ -18,6 +18,12 @@ public interface IDurableFileSystem
     /// <summary>The regular files of <paramref name="folder"/> (not subfolders, symlinks, FIFOs, sockets or devices); empty when it does not exist.</summary>
     IReadOnlyList<DurableFileInfo> List(string folder);
 
+    /// <summary>
+    /// Entries of <paramref name="folder"/> whose names end in .gsav but that <see cref="List"/> leaves out (not
+    /// regular files), each with what it is; found without opening or following anything. None by default.
+    /// </summary>
+    IReadOnlyList<IgnoredStoreEntry> ListIgnored(string folder) => [];
+
     /// <summary>Creates a new, empty file for writing; fails if it exists.</summary>
     DurableFile Create(string path);
 

@@ -43,6 +43,23 @@ internal static partial class Libc
         return (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) == RegularFileType;
     }
 
+    /// <summary>What <paramref name="path"/> itself is ("regular file", "folder", "symbolic link", "FIFO", "socket", "device"); null where unknown (not Linux, or it vanished).</summary>
+    public static unsafe string? TypeOf(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var buffer = stackalloc byte[StatxSize];
+        if (Statx(AtCurrentFolder, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return null;
+        return (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) switch
+        {
+            RegularFileType => "regular file",
+            0x4000 => "folder",
+            0xA000 => "symbolic link",
+            0x1000 => "FIFO",
+            0xC000 => "socket",
+            _ => "device",
+        };
+    }
+
     /// <summary>Opens <paramref name="path"/> read-only without blocking or following a symlink, and only if it is a regular file (Linux).</summary>
     /// <exception cref="FileNotFoundException">It does not exist.</exception>
     /// <exception cref="IOException">It is a symlink, FIFO, socket, device or folder, or cannot be opened.</exception>

@@ -65,6 +65,13 @@ public sealed class LocalFolderStore : ISaveStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<IgnoredStoreEntry>> ListIgnoredAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_files.ListIgnored(Location));
+    }
+
+    /// <inheritdoc />
     public Task<ISaveReadHandle> OpenReadAsync(string name, CancellationToken cancellationToken = default)
     {
         StoreNames.Validate(name);

@@ -30,6 +30,22 @@ public sealed class PosixFileSystem : IDurableFileSystem
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<IgnoredStoreEntry> ListIgnored(string folder)
+    {
+        var directory = new DirectoryInfo(folder);
+        if (!directory.Exists) return [];
+        var ignored = new List<IgnoredStoreEntry>();
+        foreach (var entry in directory.EnumerateFileSystemInfos("*" + Format.SaveFormat.Extension))
+        {
+            // lstat's type, never the target's: a symlink is reported as one, not followed.
+            var type = Libc.TypeOf(entry.FullName) ?? ((entry.Attributes & FileAttributes.Directory) != 0 ? "folder" : null);
+            if (type is not null and not "regular file") ignored.Add(new IgnoredStoreEntry(entry.Name, $"not a save: a {type}, not a regular file (only regular files are read; symlinks are never followed)"));
+        }
+
+        return ignored;
+    }
+
+    /// <inheritdoc />
     public DurableFile Create(string path) =>
         new OpenFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
 
