@@ -1,7 +1,10 @@
 using GameServer.Demo;
+using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
+using GameServer.Persistence.Storage.Local;
 using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
+using GameServer.Server.Saves;
 using GameServer.Server.Settings;
 using GameServer.Tests.Support;
 
@@ -36,6 +39,25 @@ public class ForeignSaveHostTests
         Assert.That(log, Does.Contain($"skipped save {copied}: it belongs to world 'a' ({idA}), not to this world 'b' ("));
         Assert.That(log, Does.Contain($"loaded {b}:"));
         Assert.That(File.Exists(copied), Is.True, "the other world's save is left where it was");
+    }
+
+    [Test]
+    public async Task Load_refuses_a_save_of_another_world_with_the_same_name_and_says_whose_it_is()
+    {
+        using var root = new TempFolder();
+        var own = await RunOnce(root.Path, "b", seed: 2);
+        var other = await RunOnce(Path.Combine(root.Path, "elsewhere"), "b", seed: 3);
+        var copied = Path.Combine(root.Path, "b", SaveNames.Manual("copied", DateTime.UtcNow, 1));
+        File.Copy(other, copied);
+        using var ownFile = SavePaths.Open(own);
+        using var otherFile = SavePaths.Open(other);
+        var saves = new WorldSaves(new LocalFolderStore(Path.Combine(root.Path, "b")), new WorldIdentity("b", ownFile.Header.WorldId));
+
+        var lookup = await saves.FindAsync("copied");
+
+        Assert.That(lookup.Entry, Is.Null);
+        Assert.That(lookup.Problem, Does.Contain($"another world named 'b' (world id {otherFile.Header.WorldId}); this world's id is {ownFile.Header.WorldId}"));
+        Assert.That((await saves.FindAsync(Path.GetFileName(own))).Entry, Is.Not.Null, "its own saves are found");
     }
 
     /// <summary>Starts and stops a server on <paramref name="world"/>; returns the path of its final save.</summary>
