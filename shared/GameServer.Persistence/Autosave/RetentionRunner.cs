@@ -102,7 +102,9 @@ internal sealed partial class RetentionRunner
             if (!SaveNames.TryParse(file, out var name) || name.Kind != SaveKind.Auto) continue;
             var verified = Verify(file);
             if (verified.Foreign) continue; // another world's save: neither counted nor ever deleted
-            autosaves.Add(new RetentionCandidate(file, verified.CapturedAtUtc ?? name.CapturedAtUtc, ChainVerifies(file), verified.BaseFileName, verified.Sequence));
+            // Counted only when this very read verified it: an I/O error is not cached, and a save counted without
+            // its header's sequence could be taken for an old one. Times from the name, as the file is named.
+            autosaves.Add(new RetentionCandidate(file, name.CapturedAtUtc, verified.Ok && ChainVerifies(file), verified.BaseFileName, verified.Sequence));
         }
 
         return autosaves;
@@ -167,11 +169,11 @@ internal sealed partial class RetentionRunner
             if (_identity?.WhyForeign(header) is { } foreign)
             {
                 LogForeign(file, foreign);
-                result = new VerifiedSave(false, header.SaveId, null, Guid.Empty, header.Sequence, header.CapturedAtUtc, Foreign: true);
+                result = new VerifiedSave(false, header.SaveId, null, Guid.Empty, header.Sequence, Foreign: true);
             }
             else
             {
-                result = new VerifiedSave(true, header.SaveId, header.IsDelta ? header.BaseFileName : null, header.BaseSaveId, header.Sequence, header.CapturedAtUtc);
+                result = new VerifiedSave(true, header.SaveId, header.IsDelta ? header.BaseFileName : null, header.BaseSaveId, header.Sequence);
             }
         }
         catch (SaveFormatException e) when (e.Reason == "file not found")
@@ -193,7 +195,7 @@ internal sealed partial class RetentionRunner
         return result;
     }
 
-    private readonly record struct VerifiedSave(bool Ok, Guid SaveId, string? BaseFileName, Guid BaseSaveId, long Sequence = 0, DateTime? CapturedAtUtc = null, bool Foreign = false);
+    private readonly record struct VerifiedSave(bool Ok, Guid SaveId, string? BaseFileName, Guid BaseSaveId, long Sequence = 0, bool Foreign = false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "autosave {File} is left alone by retention: {Reason}")]
     private partial void LogForeign(string file, string reason);
