@@ -194,6 +194,54 @@ public sealed class AzureBlobSaveStore : ISaveStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Blob storage has no rename: the save is copied to the new name (created only if absent) through this
+    /// process, then the original is deleted only if it is still the blob that was copied (its ETag). A crash
+    /// in between leaves both, and the next load sets the original aside again under the next free name.
+    /// </remarks>
+    public async Task<string> QuarantineAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        ThrowIfReadOnly();
+        Volatile.Read(ref _lease)?.ThrowIfLost();
+        var source = _container.GetBlobClient(_folder + name);
+        try
+        {
+            for (var attempt = 0; attempt < SaveNames.MaxCorruptNameAttempts; attempt++)
+            {
+                var targetName = SaveNames.Corrupt(name, attempt);
+                var download = (await source.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+                using (download)
+                {
+                    try
+                    {
+                        var upload = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+                        await _container.GetBlobClient(_folder + targetName).UploadAsync(download.Content, upload, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException e) when (e.Status is 409 or 412)
+                    {
+                        continue; // that name is taken: try the next
+                    }
+                }
+
+                var unchanged = new BlobRequestConditions { IfMatch = download.Details.ETag };
+                await source.DeleteIfExistsAsync(conditions: unchanged, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return targetName;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException($"no save named '{name}' in {Location}", LocationOf(name), e);
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"could not set {LocationOf(name)} aside: {BlobErrors.Describe(e)}", e);
+        }
+
+        throw new IOException($"cannot set {LocationOf(name)} aside: {SaveNames.MaxCorruptNameAttempts} names are taken");
+    }
+
+    /// <inheritdoc />
     public Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
 
     /// <inheritdoc />

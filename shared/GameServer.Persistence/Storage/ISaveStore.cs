@@ -49,6 +49,15 @@ public interface ISaveStore
     /// <summary>Deletes save <paramref name="name"/>; a missing save is not an error.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets save <paramref name="name"/> aside under <see cref="SaveNames.Corrupt"/> (the first name not taken),
+    /// keeping its bytes, and returns that name; nothing is deleted. For a save that failed verification: the
+    /// admin may inspect it and removes it by hand.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No save has that name.</exception>
+    /// <exception cref="IOException">The store failed, or every candidate name is taken.</exception>
+    Task<string> QuarantineAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Bytes this process may still write, or null when the store cannot tell.</summary>
     Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default);
 

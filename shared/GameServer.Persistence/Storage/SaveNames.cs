@@ -42,6 +42,20 @@ public static partial class SaveNames
     /// <summary>Temp name a folder store writes <paramref name="finalName"/> under: hidden, unique, and never ending in .gsav.</summary>
     public static string Temp(string finalName) => $".{finalName}.{Guid.NewGuid():N}.tmp";
 
+    /// <summary>Ending of a save set aside because it failed verification (see <see cref="ISaveStore.QuarantineAsync"/>).</summary>
+    public const string CorruptSuffix = ".corrupt";
+
+    /// <summary>Most names <see cref="ISaveStore.QuarantineAsync"/> tries before it gives up.</summary>
+    public const int MaxCorruptNameAttempts = 100;
+
+    /// <summary>
+    /// The name save <paramref name="name"/> is set aside under: <c>&lt;name&gt;.corrupt</c> on the first
+    /// <paramref name="attempt"/> (0), <c>&lt;name&gt;.&lt;attempt&gt;.corrupt</c> when that is taken. Never ends in .gsav,
+    /// so no listing of saves sees it and retention never deletes it.
+    /// </summary>
+    public static string Corrupt(string name, int attempt) =>
+        attempt == 0 ? name + CorruptSuffix : $"{name}.{attempt.ToString(CultureInfo.InvariantCulture)}{CorruptSuffix}";
+
     /// <summary>Whether <paramref name="name"/> has the shape of a <see cref="Temp"/> name (hidden, with a suffix, ending in .tmp).</summary>
     public static bool IsTemp(string name)
     {

@@ -86,6 +86,26 @@ public sealed class InMemorySaveStore : ISaveStore
     }
 
     /// <inheritdoc />
+    public Task<string> QuarantineAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_saves.TryGetValue(name, out var blob)) throw new FileNotFoundException($"no save named '{name}' in {Location}", LocationOf(name));
+            for (var attempt = 0; attempt < SaveNames.MaxCorruptNameAttempts; attempt++)
+            {
+                var target = SaveNames.Corrupt(name, attempt);
+                if (!_saves.TryAdd(target, blob)) continue;
+                _saves.Remove(name);
+                return Task.FromResult(target);
+            }
+        }
+
+        throw new IOException($"cannot set {LocationOf(name)} aside: {SaveNames.MaxCorruptNameAttempts} names are taken");
+    }
+
+    /// <inheritdoc />
     public Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
 
     /// <inheritdoc />

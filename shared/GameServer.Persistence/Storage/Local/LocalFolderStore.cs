@@ -129,6 +129,32 @@ public sealed class LocalFolderStore : ISaveStore
     }
 
     /// <inheritdoc />
+    /// <remarks>One rename that never replaces a file, then a folder fsync, so the rename survives a power loss.</remarks>
+    public Task<string> QuarantineAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StoreNames.Validate(name);
+        ThrowIfReadOnly();
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var attempt = 0; attempt < SaveNames.MaxCorruptNameAttempts; attempt++)
+        {
+            var target = SaveNames.Corrupt(name, attempt);
+            try
+            {
+                _files.Rename(LocationOf(name), LocationOf(target));
+            }
+            catch (SaveAlreadyExistsException)
+            {
+                continue;
+            }
+
+            _files.FsyncFolder(Location);
+            return Task.FromResult(target);
+        }
+
+        throw new IOException($"cannot set {LocationOf(name)} aside: {SaveNames.MaxCorruptNameAttempts} names are taken");
+    }
+
+    /// <inheritdoc />
     public Task<long?> GetFreeBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_files.FreeBytes(Location));
 
     /// <inheritdoc />

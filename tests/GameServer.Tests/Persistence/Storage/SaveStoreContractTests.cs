@@ -123,6 +123,42 @@ public abstract class SaveStoreContractTests
     }
 
     [Test]
+    public async Task Quarantine_renames_a_save_to_a_corrupt_name_keeping_its_bytes()
+    {
+        var bytes = Bytes(300_000, seed: 12);
+        await Put("bad.gsav", bytes);
+        await Put("good.gsav", Bytes(10, seed: 13));
+
+        var newName = await _store.QuarantineAsync("bad.gsav");
+
+        Assert.That(newName, Is.EqualTo("bad.gsav.corrupt"));
+        Assert.That((await _store.ListAsync()).Select(e => e.Name).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "bad.gsav.corrupt", "good.gsav" }));
+        Assert.That(await ReadAll(newName), Is.EqualTo(bytes), "set aside, never deleted");
+        Assert.ThrowsAsync<FileNotFoundException>(() => _store.OpenReadAsync("bad.gsav"));
+    }
+
+    [Test]
+    public async Task Quarantine_never_replaces_an_earlier_corrupt_copy_of_the_same_name()
+    {
+        var first = Bytes(100, seed: 14);
+        var second = Bytes(200, seed: 15);
+        await Put("same.gsav", first);
+        Assert.That(await _store.QuarantineAsync("same.gsav"), Is.EqualTo("same.gsav.corrupt"));
+        await Put("same.gsav", second);
+
+        Assert.That(await _store.QuarantineAsync("same.gsav"), Is.EqualTo("same.gsav.1.corrupt"));
+        Assert.That(await ReadAll("same.gsav.corrupt"), Is.EqualTo(first));
+        Assert.That(await ReadAll("same.gsav.1.corrupt"), Is.EqualTo(second));
+        Assert.That(await _store.ListAsync(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Quarantining_a_missing_save_throws_file_not_found()
+    {
+        Assert.ThrowsAsync<FileNotFoundException>(() => _store.QuarantineAsync("missing.gsav"));
+    }
+
+    [Test]
     public void Opening_a_missing_save_throws_file_not_found()
     {
         Assert.ThrowsAsync<FileNotFoundException>(() => _store.OpenReadAsync("missing.gsav"));
@@ -138,6 +174,7 @@ public abstract class SaveStoreContractTests
         Assert.ThrowsAsync<ArgumentException>(() => Put(name, Bytes(1, seed: 10)));
         Assert.ThrowsAsync<ArgumentException>(() => _store.OpenReadAsync(name));
         Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync(name));
+        Assert.ThrowsAsync<ArgumentException>(() => _store.QuarantineAsync(name));
     }
 
     [Test]
