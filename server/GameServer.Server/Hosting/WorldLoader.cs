@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace GameServer.Server.Hosting;
 
 /// <summary>The world a server starts with: the newest save of its folder that verifies, else a new one from the game.</summary>
-/// <remarks>Logs each damaged save it skips and why, columns the save lacks or has extra, and what it loaded or generated.</remarks>
+/// <remarks>Logs each damaged save it skips and why (renaming a save damaged in itself to <c>*.corrupt</c>), columns the save lacks or has extra, and what it loaded or generated.</remarks>
 internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILogger log)
 {
     /// <summary>
@@ -18,10 +18,11 @@ internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILo
     public GameWorld LoadOrGenerate(ISaveStore store, string worldName, out WorldIdentity identity, out long nextSequence)
     {
         // Only this world's saves count: another world's save copied into the folder is skipped with both names.
-        var latest = SaveLoader.LoadLatestAsync(store, worldName).GetAwaiter().GetResult();
+        var latest = SaveLoader.LoadLatestAsync(store, worldName, setAsideDamaged: !store.IsReadOnly).GetAwaiter().GetResult();
         foreach (var skipped in latest.Skipped) LogSkipped(skipped.Location, skipped.Reason);
         nextSequence = SaveCatalog.NextSequence(latest.Listed);
         identity = latest.Entry?.WorldId is { } loadedId ? new WorldIdentity(worldName, loadedId) : WorldIdentity.Resolve(worldName, latest.Listed);
+        foreach (var aside in latest.SetAside) LogSetAside(aside.Location, aside.NewName);
         if (latest.Snapshot is { } snapshot)
         {
             using (snapshot)
@@ -42,6 +43,9 @@ internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "skipped save {File}: {Reason}")]
     private partial void LogSkipped(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "renamed damaged save {File} to {NewName} (kept for inspection; remove it by hand)")]
+    private partial void LogSetAside(string file, string newName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "loaded {File}: tick={Tick} entities={Entities}")]
     private partial void LogLoaded(string file, long tick, int entities);

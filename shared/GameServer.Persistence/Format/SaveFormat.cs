@@ -35,6 +35,18 @@ public static class SaveFormat
     /// <summary>Largest header a reader accepts.</summary>
     public const int MaxHeaderBytes = 16 << 20;
 
+    /// <summary>
+    /// Largest ratio of decoded to stored bytes a block of a variable-length column's data buffer may have
+    /// (a blob column's bytes, which no count in the header bounds).
+    /// </summary>
+    /// <remarks>
+    /// Fixed-size buffers are bounded by the header's counts (entity count times element size); a data buffer
+    /// is bounded by the file instead: each of its blocks decodes to at most this many times its stored bytes,
+    /// and blocks tile the data section, so the buffer decodes to at most this many times the file's size. The
+    /// writer stores a block raw rather than exceed it (only data of one repeated value compresses further).
+    /// </remarks>
+    public const int MaxVariableLengthDecodeRatio = 1024;
+
     /// <summary>Largest entity count a reader accepts.</summary>
     public const int MaxEntities = 200_000_000;
 

@@ -10,9 +10,17 @@ public sealed record LoadResult(WorldSnapshot? Snapshot, SaveEntry? Entry, IRead
 {
     /// <summary>Every save the store listed, newest first (for the world's identity and next sequence).</summary>
     public IReadOnlyList<SaveEntry> Listed { get; init; } = [];
+
+    /// <summary>Damaged saves renamed aside while loading (only when asked to), each with its new name.</summary>
+    public IReadOnlyList<SetAsideSave> SetAside { get; init; } = [];
 }
 
 /// <summary>A save that load-latest passed over.</summary>
 /// <param name="Location">Where the save is (its full path in a folder store).</param>
 /// <param name="Reason">Why it was skipped.</param>
 public sealed record SkippedSave(string Location, string Reason);
+
+/// <summary>A damaged save that load-latest renamed aside.</summary>
+/// <param name="Location">Where the save was (its full path in a folder store).</param>
+/// <param name="NewName">Its name now, in the same store (<c>*.corrupt</c>).</param>
+public sealed record SetAsideSave(string Location, string NewName);

@@ -31,7 +31,7 @@ public static class SaveChain
             {
                 var header = file.Header;
                 if (files.Count >= SaveFormat.MaxChainLength)
-                    throw new SaveFormatException(files[0].Location, $"its chain is longer than {SaveFormat.MaxChainLength} saves");
+                    throw new SaveFormatException(files[0].Location, SaveFormat.PreambleBytes, $"its chain is longer than {SaveFormat.MaxChainLength} saves");
                 SaveFile baseFile;
                 try
                 {
@@ -124,6 +124,7 @@ public static class SaveChain
     // length and XORed with the delta's blocks.
     private static void ReadBuffer(IReadOnlyList<SaveFile> newestFirst, ColumnSnapshot column, int c, int b)
     {
+        if (column.Definition.IsVariableLength && b == 1) RequireBoundedGrowth(newestFirst, c);
         var capacity = 0;
         foreach (var file in newestFirst) capacity = Math.Max(capacity, checked((int)file.Header.Columns[c].Buffers[b].RawLength));
         var buffer = column.PrepareBuffer(b, capacity);
@@ -159,6 +160,25 @@ public static class SaveChain
         column.PrepareBuffer(b, length);
     }
 
+    // Before the buffer is sized for the chain: no delta may claim a blob column far beyond what its blocks decode to.
+    private static void RequireBoundedGrowth(IReadOnlyList<SaveFile> newestFirst, int c)
+    {
+        var length = newestFirst[^1].Header.Columns[c].Buffers[1].RawLength;
+        for (var i = newestFirst.Count - 2; i >= 0; i--)
+        {
+            try
+            {
+                newestFirst[i].RequireBoundedGrowth(c, length);
+            }
+            catch (SaveFormatException e) when (!ReferenceEquals(newestFirst[0], newestFirst[i]))
+            {
+                throw Broken(newestFirst[0], newestFirst[i], e.Message, e);
+            }
+
+            length = newestFirst[i].Header.Columns[c].Buffers[1].RawLength;
+        }
+    }
+
     private static void ValidateOffsets(SaveFile newest, ColumnSnapshot column)
     {
         try
@@ -167,12 +187,13 @@ public static class SaveChain
         }
         catch (InvalidDataException e)
         {
-            throw new SaveFormatException(newest.Location, $"column '{column.Definition.Name}' after applying its chain: {e.Message}", e);
+            throw new SaveFormatException(newest.Location, SaveFormat.PreambleBytes, $"column '{column.Definition.Name}' after applying its chain: {e.Message}", e);
         }
     }
 
+    // The offset is the requested save's header, where its chain is named; the inner error has the link's own offset.
     private static SaveFormatException Broken(SaveFile requested, SaveFile link, string reason, Exception? inner = null) =>
         ReferenceEquals(requested, link)
-            ? new SaveFormatException(requested.Location, reason, inner)
-            : new SaveFormatException(requested.Location, $"its chain is broken at {link.Name}: {reason}", inner);
+            ? new SaveFormatException(requested.Location, SaveFormat.PreambleBytes, reason, inner)
+            : new SaveFormatException(requested.Location, SaveFormat.PreambleBytes, $"its chain is broken at {link.Name}: {reason}", inner);
 }

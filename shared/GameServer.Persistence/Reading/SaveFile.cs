@@ -234,6 +234,22 @@ public sealed class SaveFile : IDisposable
 
     private SaveFormatException Fail(long offset, string reason) => new(Location, offset, reason);
 
+    /// <summary>
+    /// A delta's variable-length data buffer (buffer 1 of column <paramref name="column"/>) may outgrow its base's
+    /// <paramref name="baseLength"/> bytes only by what its blocks can decode to
+    /// (<see cref="SaveFormat.MaxVariableLengthDecodeRatio"/> times their stored bytes): checked before the chain's buffer is allocated.
+    /// </summary>
+    /// <exception cref="SaveFormatException">It grows by more.</exception>
+    internal void RequireBoundedGrowth(int column, long baseLength)
+    {
+        var saved = Header.Columns[column].Buffers[1];
+        long stored = 0;
+        foreach (var block in saved.Blocks) stored += block.StoredLength;
+        var growth = saved.RawLength - baseLength;
+        if (growth > stored * SaveFormat.MaxVariableLengthDecodeRatio)
+            throw Fail(SaveFormat.PreambleBytes, $"column '{Header.Columns[column].Name}' grows by {growth} bytes over its base, more than {SaveFormat.MaxVariableLengthDecodeRatio}x the {stored} bytes its blocks store (a decompression bomb?)");
+    }
+
     private void RequireFull()
     {
         if (Header.IsDelta)
@@ -261,9 +277,9 @@ public sealed class SaveFile : IDisposable
             throw new SaveFormatException(path, $"cannot read: {e.Message}", e);
         }
 
-        if (length == 0) throw new SaveFormatException(path, "file is empty");
+        if (length == 0) throw new SaveFormatException(path, 0, "file is empty");
         if (length < SaveFormat.PreambleBytes + SaveFormat.TrailerBytes)
-            throw new SaveFormatException(path, $"file is {length} bytes, too short to be a save (truncated?)");
+            throw new SaveFormatException(path, length, $"file is {length} bytes, too short to be a save (truncated?)");
 
         Span<byte> preamble = stackalloc byte[SaveFormat.PreambleBytes];
         ReadExactly(handle, 0, preamble);

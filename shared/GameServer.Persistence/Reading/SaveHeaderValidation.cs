@@ -59,6 +59,7 @@ internal static class SaveHeaderValidation
                     throw Fail($"column '{column.Name}' buffer {b} has {buffer.RawLength} raw bytes, expected {raw} for {count} entities");
                 if (header.IsDelta) ValidateDeltaBlocks(path, column.Name, b, buffer, dataLength, dataStart);
                 else ValidateBlocks(path, column.Name, b, buffer, dataLength, dataStart);
+                if (expectedRaw is null && !header.IsDelta) ValidateDecodeRatio(path, column.Name, b, buffer, dataLength, dataStart);
                 foreach (var block in buffer.Blocks) extents.Add((block.Offset, block.StoredLength));
             }
 
@@ -97,6 +98,20 @@ internal static class SaveHeaderValidation
 
         if (end != dataLength)
             throw new SaveFormatException(path, dataStart + end, $"header: blocks cover {end} of the {dataLength}-byte data section; blocks must tile it");
+    }
+
+    /// <summary>
+    /// A variable-length data buffer has no length the counts fix, so each of its blocks may decode to at most
+    /// <see cref="SaveFormat.MaxVariableLengthDecodeRatio"/> times its stored bytes: a crafted header cannot make
+    /// a few stored bytes claim (and make the reader allocate) a buffer of gigabytes.
+    /// </summary>
+    private static void ValidateDecodeRatio(string path, string column, int bufferIndex, SavedBuffer buffer, long dataLength, long dataStart)
+    {
+        foreach (var block in buffer.Blocks)
+        {
+            if ((long)block.RawLength > (long)block.StoredLength * SaveFormat.MaxVariableLengthDecodeRatio)
+                throw new SaveFormatException(path, dataStart + Math.Clamp(block.Offset, 0, dataLength), $"column '{column}' buffer {bufferIndex}: block decodes {block.StoredLength} stored bytes to {block.RawLength}, more than the {SaveFormat.MaxVariableLengthDecodeRatio}x a variable-length buffer may (a decompression bomb?)");
+        }
     }
 
     private static void ValidateBlocks(string path, string column, int bufferIndex, SavedBuffer buffer, long dataLength, long dataStart)

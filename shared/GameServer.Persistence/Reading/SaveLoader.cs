@@ -18,16 +18,38 @@ public static class SaveLoader
     /// </summary>
     /// <exception cref="IOException">The store cannot be listed.</exception>
     public static Task<LoadResult> LoadLatestAsync(ISaveStore store, CancellationToken cancellationToken = default) =>
-        LoadLatestAsync(store, worldName: null, cancellationToken);
+        LoadLatestAsync(store, worldName: null, setAsideDamaged: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="LoadLatestAsync(ISaveStore, CancellationToken)"/>, but only saves whose header names world
     /// <paramref name="worldName"/> count: another world's save copied into the store is skipped with a reason naming both worlds.
     /// </summary>
     /// <exception cref="IOException">The store cannot be listed.</exception>
-    public static async Task<LoadResult> LoadLatestAsync(ISaveStore store, string? worldName, CancellationToken cancellationToken = default)
+    public static Task<LoadResult> LoadLatestAsync(ISaveStore store, string? worldName, CancellationToken cancellationToken = default) =>
+        LoadLatestAsync(store, worldName, setAsideDamaged: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LoadLatestAsync(ISaveStore, string, bool, CancellationToken)"/> for any world.
+    /// </summary>
+    /// <exception cref="IOException">The store cannot be listed.</exception>
+    public static Task<LoadResult> LoadLatestAsync(ISaveStore store, bool setAsideDamaged, CancellationToken cancellationToken = default) =>
+        LoadLatestAsync(store, worldName: null, setAsideDamaged, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LoadLatestAsync(ISaveStore, string, CancellationToken)"/>; with <paramref name="setAsideDamaged"/>, every
+    /// skipped save that is damaged in itself (<see cref="SaveDamage"/>) is renamed aside through
+    /// <see cref="ISaveStore.QuarantineAsync"/> (<c>*.corrupt</c>, never deleted) and listed in <see cref="LoadResult.SetAside"/>.
+    /// </summary>
+    /// <remarks>
+    /// For the server's load at start, under the writer lease; never for a read-only reader (the inspector). A save
+    /// skipped only because its chain is broken, it cannot be read now, or it belongs to another world keeps its name.
+    /// A rename that fails is named in the skipped save's reason and changes nothing else.
+    /// </remarks>
+    /// <exception cref="IOException">The store cannot be listed.</exception>
+    public static async Task<LoadResult> LoadLatestAsync(ISaveStore store, string? worldName, bool setAsideDamaged, CancellationToken cancellationToken = default)
     {
         var skipped = new List<SkippedSave>();
+        var setAside = new List<SetAsideSave>();
         foreach (var ignored in await store.ListIgnoredAsync(cancellationToken).ConfigureAwait(false))
             skipped.Add(new SkippedSave(store.LocationOf(ignored.Name), ignored.Reason));
         var listed = await SaveCatalog.ListAsync(store, cancellationToken).ConfigureAwait(false);
@@ -36,28 +58,49 @@ public static class SaveLoader
         var thisWorld = worldName is null ? null : new WorldIdentity(worldName, listed.FirstOrDefault(e => e.WorldName == worldName && e.WorldId is not null)?.WorldId ?? Guid.Empty);
         foreach (var entry in listed)
         {
+            string reason;
             if (entry.Error is not null)
             {
-                skipped.Add(new SkippedSave(entry.Location, entry.Error));
-                continue;
+                reason = entry.Error;
             }
-
-            if (thisWorld?.WhyOtherName(entry.Header!) is { } foreign)
+            else if (thisWorld?.WhyOtherName(entry.Header!) is { } foreign)
             {
+                // Another world's save is valid: it keeps its name.
                 skipped.Add(new SkippedSave(entry.Location, foreign));
                 continue;
             }
+            else
+            {
+                try
+                {
+                    var snapshot = await LoadAsync(store, entry.FileName, cancellationToken).ConfigureAwait(false);
+                    return new LoadResult(snapshot, entry, skipped) { Listed = listed, SetAside = setAside };
+                }
+                catch (SaveFormatException e)
+                {
+                    reason = e.Message;
+                }
+            }
 
-            try
-            {
-                return new LoadResult(await LoadAsync(store, entry.FileName, cancellationToken).ConfigureAwait(false), entry, skipped) { Listed = listed };
-            }
-            catch (SaveFormatException e)
-            {
-                skipped.Add(new SkippedSave(entry.Location, e.Message));
-            }
+            if (setAsideDamaged) reason += await SetAsideIfDamagedAsync(store, entry, setAside, cancellationToken).ConfigureAwait(false);
+            skipped.Add(new SkippedSave(entry.Location, reason));
         }
 
-        return new LoadResult(null, null, skipped) { Listed = listed };
+        return new LoadResult(null, null, skipped) { Listed = listed, SetAside = setAside };
+    }
+
+    private static async Task<string> SetAsideIfDamagedAsync(ISaveStore store, SaveEntry entry, List<SetAsideSave> setAside, CancellationToken cancellationToken)
+    {
+        if (await SaveDamage.FindAsync(store, entry.FileName, cancellationToken).ConfigureAwait(false) is null) return "";
+        try
+        {
+            var newName = await store.QuarantineAsync(entry.FileName, cancellationToken).ConfigureAwait(false);
+            setAside.Add(new SetAsideSave(entry.Location, newName));
+            return "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return $" (could not set it aside: {e.Message})";
+        }
     }
 }

@@ -61,7 +61,7 @@ public sealed class SnapshotEncoder : IDisposable
                 for (var start = 0; start < raw.Length; start += blockSize)
                 {
                     var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
-                    buffer.Blocks.Add(EncodeBlock(block, ScalarSize(column.Definition, b), ref position));
+                    buffer.Blocks.Add(EncodeBlock(block, ScalarSize(column.Definition, b), MaxRatio(column.Definition, b), ref position));
                 }
 
                 saved.Buffers.Add(buffer);
@@ -114,10 +114,13 @@ public sealed class SnapshotEncoder : IDisposable
                 {
                     var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
                     var old = start < previous.Length ? previous.Slice(start, Math.Min(block.Length, previous.Length - start)) : default;
-                    if (BlockXor.SameAs(block, old)) continue;
+
+                    // Bytes a variable-length buffer grows by are always stored and within the ratio the reader allows.
+                    var grows = start + block.Length > previous.Length ? MaxRatio(column.Definition, b) : 0;
+                    if (grows == 0 && BlockXor.SameAs(block, old)) continue;
                     var difference = _xor.AsSpan(0, block.Length);
                     BlockXor.Difference(block, old, difference);
-                    var entry = EncodeBlock(difference, ScalarSize(column.Definition, b), ref position);
+                    var entry = EncodeBlock(difference, ScalarSize(column.Definition, b), grows, ref position);
                     entry.BufferOffset = start;
                     buffer.Blocks.Add(entry);
                 }
@@ -180,7 +183,11 @@ public sealed class SnapshotEncoder : IDisposable
     /// <inheritdoc />
     public void Dispose() => _compressor?.Dispose();
 
-    private BlockEntry EncodeBlock(ReadOnlySpan<byte> raw, int scalar, ref long position)
+    /// <summary>The decode ratio a block of this buffer must stay within (0: none): a variable-length data buffer's, which the reader enforces.</summary>
+    private static int MaxRatio(ColumnDefinition definition, int buffer) =>
+        definition.IsVariableLength && buffer == 1 ? SaveFormat.MaxVariableLengthDecodeRatio : 0;
+
+    private BlockEntry EncodeBlock(ReadOnlySpan<byte> raw, int scalar, int maxRatio, ref long position)
     {
         var entry = new BlockEntry { Offset = position, RawLength = raw.Length };
         var target = _output.AsSpan(checked((int)position));
@@ -198,9 +205,10 @@ public sealed class SnapshotEncoder : IDisposable
 
             stored = _compressor.Wrap(input, target);
             entry.Codec = BlockCodec.Zstd;
-            if (stored >= raw.Length)
+            if (stored >= raw.Length || (maxRatio > 0 && raw.Length > (long)stored * maxRatio))
             {
-                // Incompressible (random-looking) data: keep it raw rather than pay to inflate it.
+                // Incompressible (random-looking) data: keep it raw rather than pay to inflate it. Data of one
+                // repeated value that compresses past the allowed ratio is kept raw too, so the reader accepts it.
                 stored = 0;
                 entry.Filter = BlockFilter.None;
                 entry.FilterParameter = 0;
