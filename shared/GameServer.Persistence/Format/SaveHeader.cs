@@ -12,6 +12,7 @@ public sealed partial class SaveHeader
 {
     /// <summary>Name of the world the save belongs to.</summary>
     [MemoryPackOrder(0)]
+    [BoundedString]
     public string WorldName { get; set; } = "";
 
     /// <summary>Tick number captured.</summary>
@@ -32,14 +33,17 @@ public sealed partial class SaveHeader
 
     /// <summary>"auto" or "manual".</summary>
     [MemoryPackOrder(5)]
+    [BoundedString]
     public string Kind { get; set; } = "";
 
     /// <summary>Admin label of a manual save, or empty.</summary>
     [MemoryPackOrder(6)]
+    [BoundedString]
     public string Label { get; set; } = "";
 
     /// <summary>Human-readable codec description, e.g. "zstd-1+shuffle".</summary>
     [MemoryPackOrder(7)]
+    [BoundedString]
     public string Codec { get; set; } = "";
 
     /// <summary>Columns in storage order, with their block tables.</summary>
@@ -48,6 +52,7 @@ public sealed partial class SaveHeader
 
     /// <summary>Program that wrote the save (name and version).</summary>
     [MemoryPackOrder(9)]
+    [BoundedString]
     public string Writer { get; set; } = "";
 
     /// <summary>
@@ -63,6 +68,7 @@ public sealed partial class SaveHeader
 
     /// <summary>For a delta save, the name (file name) of the save it is based on; empty for a full save.</summary>
     [MemoryPackOrder(12)]
+    [BoundedString]
     public string BaseFileName { get; set; } = "";
 
     /// <summary>Position in its chain: 0 for a full save, k for the k-th delta after the full save.</summary>

@@ -8,6 +8,7 @@ public sealed partial class SavedColumn
 {
     /// <summary>Column name.</summary>
     [MemoryPackOrder(0)]
+    [BoundedString]
     public string Name { get; set; } = "";
 
     /// <summary>Element type (<see cref="GameServer.World.Schema.ColumnType"/> as a byte).</summary>
