@@ -7,7 +7,6 @@ namespace GameServer.Tests.Persistence.Corruption;
 /// Promise 5: real saves (a full save and a delta), damaged every way an unlucky disk or a hostile tool would; each
 /// is loaded as the server loads at start and checked by <see cref="SweepCheck"/>. Counts: <see cref="SweepCounts"/>.
 /// </summary>
-[CancelAfter(300_000)]
 [TestFixture(1, TestName = "full save")]
 [TestFixture(3, TestName = "delta save")]
 public class CorruptSaveSweepTests(int target)

@@ -22,10 +22,12 @@ public class HostileHeaderStringTests
         var header = bytes.AsSpan(SaveFormat.PreambleBytes, headerLength);
 
         // The world name "chain" as MemoryPack writes it: ~5 (UTF-8 byte count, complemented), 5 (UTF-16 length), bytes.
+        // Without the hint MemoryPack decoded as many bytes as the (overflowed) length said, far past the header.
         var at = header.IndexOf("chain"u8);
         Assert.That(at, Is.GreaterThanOrEqualTo(8), "the world name is in the header");
         Assert.That(BinaryPrimitives.ReadInt32LittleEndian(header[(at - 8)..]), Is.EqualTo(~5), "stored as UTF-8");
         BinaryPrimitives.WriteInt32LittleEndian(header[(at - 8)..], storedLength);
+        BinaryPrimitives.WriteInt32LittleEndian(header[(at - 4)..], 0); // no UTF-16 length hint: MemoryPack decoded all it was told
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - SaveFormat.TrailerBytes), XxHash3.HashToUInt64(header));
 
         var check = new SweepCheck(saves, 1);
