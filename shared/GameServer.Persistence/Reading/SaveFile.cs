@@ -277,7 +277,7 @@ public sealed class SaveFile : IDisposable
             throw new SaveFormatException(path, $"cannot read: {e.Message}", e);
         }
 
-        if (length == 0) throw new SaveFormatException(path, 0, "file is empty");
+        if (length == 0) throw new SaveFormatException(path, "file is empty");
         if (length < SaveFormat.PreambleBytes + SaveFormat.TrailerBytes)
             throw new SaveFormatException(path, length, $"file is {length} bytes, too short to be a save (truncated?)");
 

@@ -51,7 +51,7 @@ internal sealed partial class SweepCheck(SweepSaves saves, int target)
         Assert.That(result.Entry?.FileName, Is.EqualTo(previous), $"{description}: falls back to the previous good save");
         var skipped = result.Skipped.Single(s => s.Location.EndsWith("/" + Name, StringComparison.Ordinal));
         Assert.That(skipped.Reason, Does.Contain(Name), $"{description}: the reason names the file");
-        Assert.That(AtByte().IsMatch(skipped.Reason), Is.True, $"{description}: the reason names an offset: {skipped.Reason}");
+        Assert.That(AtByte().IsMatch(skipped.Reason) || IsEmptyFile(skipped.Reason), Is.True, $"{description}: the reason names an offset: {skipped.Reason}");
         Assert.That(result.SetAside.Select(s => s.NewName), Is.SubsetOf(new[] { Name + ".corrupt" }), $"{description}: nothing else is renamed");
         SetAside += result.SetAside.Count;
         return true;
@@ -76,9 +76,12 @@ internal sealed partial class SweepCheck(SweepSaves saves, int target)
         if (error is null) return false;
         Refused++;
         Assert.That(error.Message, Does.Contain(Name), $"{description}: the error names the file");
-        Assert.That(error.Offset, Is.Not.Null, $"{description}: the error names an offset: {error.Message}");
+        Assert.That(error.Offset is not null || IsEmptyFile(error.Message), Is.True, $"{description}: the error names an offset: {error.Message}");
         return true;
     }
+
+    // The one error without an offset: an empty file has no byte to name (the inspector's tests pin that).
+    private static bool IsEmptyFile(string reason) => reason.EndsWith(": file is empty", StringComparison.Ordinal);
 
     public string Summary() =>
         $"{Name}: {Tried} inputs, {Refused} refused, {SetAside} set aside, most allocated {MostAllocated:N0} bytes (bound {MemoryBound:N0})";
