@@ -92,7 +92,8 @@ public class StartupRecoveryProcessTests
         Assert.That(errors, Does.Contain($"skipped save {junk}: "));
         foreach (var temp in temps) Assert.That(errors, Does.Contain($"removed stale temp file {Path.GetFileName(temp)}"));
 
-        Assert.That(new[] { zeroLength, corrupt, junk, notes, symlink }.Where(p => !File.Exists(p) && !IsSymlink(p)), Is.Empty, "damaged and odd entries are left for the admin");
+        Assert.That(new[] { zeroLength, corrupt, junk }.Where(p => !File.Exists(p + ".corrupt")), Is.Empty, "damaged saves are set aside as *.corrupt for the admin, never deleted");
+        Assert.That(new[] { notes, symlink }.Where(p => !File.Exists(p) && !IsSymlink(p)), Is.Empty, "odd entries are left for the admin");
         Assert.That(File.Exists(Path.Combine(folder, "inside.txt")), Is.True);
         Assert.That(SHA256.HashData(File.ReadAllBytes(target)), Is.EqualTo(targetHash), "the symlink's target outside the root is untouched");
         var last = SavePaths.LoadLatest(World);
