@@ -70,8 +70,11 @@ public sealed partial class GameHost : IStopControl, IDisposable
     /// <summary>Admin commands (console and remote admin share it).</summary>
     public CommandRegistry Commands { get; }
 
-    /// <summary>Snapshot buffers shared by autosave.</summary>
-    public SnapshotPool Pool { get; } = new(maxSnapshots: 2);
+    /// <summary>
+    /// The one snapshot buffer of autosave: it holds the last committed save (the base of the next delta); a
+    /// capture copies the changed chunks into it, recording their difference.
+    /// </summary>
+    public SnapshotPool Pool { get; } = new(maxSnapshots: 1);
 
     /// <summary>The live world (set by <see cref="Start"/>): tick thread only, or once the server has stopped.</summary>
     public GameWorld World { get; private set; } = null!;
@@ -109,12 +112,14 @@ public sealed partial class GameHost : IStopControl, IDisposable
     {
         if (_thread is not null) throw new InvalidOperationException("the server is already started");
         StartMetricsEndpoint();
+        LoadedWorld loaded;
         try
         {
             Store = OpenStore();
             // Before loading: a second server on the same world must not even read what the first is rotating.
             _lease = Store.AcquireWriterLeaseAsync().GetAwaiter().GetResult();
-            World = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName, out var identity, out var nextSequence);
+            loaded = new WorldLoader(_game, _settings, _log).LoadOrGenerate(Store, Options.WorldName, Pool, out var identity, out var nextSequence);
+            World = loaded.World;
             _identity = identity;
             _nextSequence = nextSequence;
         }
@@ -131,11 +136,18 @@ public sealed partial class GameHost : IStopControl, IDisposable
 
         Autosave = new AutosaveService(AutosaveOptions(), Pool, Store, _time, _log);
 
-        // Fill both pooled buffers now, so the first autosave's capture is a warm copy, not page faults.
-        using (var warm = Pool.Capture(World))
-        using (Pool.Capture(World))
+        if (loaded.Base is { } buffer)
         {
-            Autosave.CheckRoomForOneSave(EstimateSaveBytes(warm.RawBytes));
+            // The loaded save is in the pool's buffer and is the newest save: the next autosave may be a delta against it.
+            var header = loaded.Entry!.Header!;
+            Autosave.ContinueChain(buffer, header.SaveId, loaded.Entry.FileName, header.ChainIndex, loaded.ChainFullBytes, loaded.ChainDeltaBytes);
+            Autosave.CheckRoomForOneSave(EstimateSaveBytes(buffer.RawBytes));
+        }
+        else if (Pool.TryCapture(World, DateTime.UtcNow, recordDifference: false, out var warm))
+        {
+            // Fill the buffer now (a kept snapshot copies next to nothing), so the first autosave's capture is a
+            // warm copy, not page faults.
+            using (warm) Autosave.CheckRoomForOneSave(EstimateSaveBytes(warm.RawBytes));
         }
 
         _players = StartPlayers();

@@ -1,6 +1,7 @@
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.World;
+using GameServer.World.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace GameServer.Server.Hosting;
@@ -12,10 +13,12 @@ internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILo
     /// <summary>
     /// Loads or generates the world of <paramref name="worldName"/> whose saves live in <paramref name="store"/>;
     /// also says which world id its saves carry and the sequence the next save takes.
+    /// A loaded snapshot with exactly the game's columns becomes <paramref name="pool"/>'s buffer (no second copy);
+    /// when it is also the newest save (nothing skipped), the next autosave may be a delta against it.
     /// </summary>
     /// <exception cref="IOException">The store cannot be read.</exception>
     /// <exception cref="SchemaMismatchException">The newest valid save cannot be restored into the game's schema.</exception>
-    public GameWorld LoadOrGenerate(ISaveStore store, string worldName, out WorldIdentity identity, out long nextSequence)
+    public LoadedWorld LoadOrGenerate(ISaveStore store, string worldName, SnapshotPool pool, out WorldIdentity identity, out long nextSequence)
     {
         // Only this world's saves count: another world's save copied into the folder is skipped with both names.
         var latest = SaveLoader.LoadLatestAsync(store, worldName, setAsideDamaged: !store.IsReadOnly).GetAwaiter().GetResult();
@@ -25,20 +28,49 @@ internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILo
         foreach (var aside in latest.SetAside) LogSetAside(aside.Location, aside.NewName);
         if (latest.Snapshot is { } snapshot)
         {
-            using (snapshot)
+            var kept = false;
+            try
             {
                 var world = new GameWorld(game.CreateSchema(), Math.Max(1024, snapshot.Count + (snapshot.Count / 8)));
-                var report = world.Restore(snapshot);
+                var report = pool.Restore(world, snapshot, out kept);
                 LogLoaded(latest.Entry!.Location, world.Tick, world.Count);
                 if (report.DefaultedColumns.Count > 0) LogDefaulted(string.Join(", ", report.DefaultedColumns));
                 if (report.IgnoredColumns.Count > 0) LogIgnored(string.Join(", ", report.IgnoredColumns));
-                return world;
+                var entry = latest.Entry!;
+                if (!kept || latest.Skipped.Count > 0 || entry.SaveId is null) return new LoadedWorld(world, null, entry, 0, 0);
+                var (full, deltas) = ChainBytes(store, entry.FileName);
+                return new LoadedWorld(world, snapshot, entry, full, deltas);
+            }
+            finally
+            {
+                if (!kept) snapshot.Dispose();
             }
         }
 
         var generated = game.Generate(settings);
         LogGenerated(worldName, settings.Seed, generated.Tick, generated.Count);
-        return generated;
+        return new LoadedWorld(generated, null, null, 0, 0);
+    }
+
+    // File bytes of the loaded save's chain: its full save, and the deltas up to it (the full-save policy needs both).
+    private static (long Full, long Deltas) ChainBytes(ISaveStore store, string name)
+    {
+        var files = SaveChain.OpenAsync(store, name).GetAwaiter().GetResult();
+        try
+        {
+            long full = 0, deltas = 0;
+            foreach (var file in files)
+            {
+                if (file.Header.IsDelta) deltas += file.FileLength;
+                else full += file.FileLength;
+            }
+
+            return (full, deltas);
+        }
+        finally
+        {
+            foreach (var file in files) file.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "skipped save {File}: {Reason}")]
@@ -59,3 +91,11 @@ internal sealed partial class WorldLoader(IGame game, GameSettings settings, ILo
     [LoggerMessage(Level = LogLevel.Information, Message = "no valid save found; generated world '{World}' from seed {Seed}: tick={Tick} entities={Entities}")]
     private partial void LogGenerated(string world, int seed, long tick, int entities);
 }
+
+/// <summary>The world a server starts with and, when it was loaded from the newest save into the pool's buffer, that buffer and save.</summary>
+/// <param name="World">The live world.</param>
+/// <param name="Base">The pooled snapshot that holds the loaded save, when the next delta may be taken against it.</param>
+/// <param name="Entry">The loaded save, if any.</param>
+/// <param name="ChainFullBytes">File bytes of the full save of <see cref="Base"/>'s chain.</param>
+/// <param name="ChainDeltaBytes">File bytes of the deltas of that chain up to <see cref="Base"/>.</param>
+internal sealed record LoadedWorld(GameWorld World, WorldSnapshot? Base, SaveEntry? Entry, long ChainFullBytes, long ChainDeltaBytes);

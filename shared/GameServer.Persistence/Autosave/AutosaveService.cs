@@ -103,6 +103,19 @@ public sealed partial class AutosaveService : IDisposable
     }
 
     /// <summary>
+    /// Before the first save: the world was restored from the save <paramref name="fileName"/> and the pool kept
+    /// that snapshot as its buffer (<see cref="SnapshotPool.Restore"/>), so the next autosave may be a delta
+    /// against it. <paramref name="fullBytes"/> and <paramref name="deltaBytes"/>: the file bytes of its chain's
+    /// full save and of the deltas up to it (for the full-save policy).
+    /// </summary>
+    public void ContinueChain(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex, long fullBytes, long deltaBytes)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (_save.InFlight) throw new InvalidOperationException("a save is in flight: a loaded base is only taken before the first save");
+        _pipeline.ContinueChain(buffer, saveId, fileName, chainIndex, fullBytes, deltaBytes);
+    }
+
+    /// <summary>
     /// Asks for a save at the next tick boundary (or right after the one in flight). Any thread.
     /// The task completes with the result, success or failure; it never faults.
     /// </summary>
@@ -139,7 +152,8 @@ public sealed partial class AutosaveService : IDisposable
         // while the game sleeps; a chunk the game writes first is copied just before that write.
         _save.Enter(AutosavePhase.Capture);
         var started = Stopwatch.GetTimestamp();
-        if (!_pool.TryBeginCapture(world, _time.GetUtcNow().UtcDateTime, out var snapshot))
+        var recordDifference = _pipeline.MayDelta(_requests.NextKind(), world.Schema);
+        if (!_pool.TryBeginCapture(world, _time.GetUtcNow().UtcDateTime, recordDifference, out var snapshot))
         {
             _counters.CountSkipped();
             _save.Enter(AutosavePhase.Idle);

@@ -4,6 +4,8 @@ using GameServer.Persistence.Delta;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Writing;
+using GameServer.World.Schema;
+using GameServer.World.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace GameServer.Persistence.Autosave;
@@ -45,6 +47,19 @@ internal sealed partial class SavePipeline : IDisposable
         _writer = new SaveWriter(store, options.FreeSpaceMarginBytes);
     }
 
+    /// <summary>
+    /// Tick thread, before a capture, with no save in flight: whether a save of <paramref name="kind"/> of a world with
+    /// <paramref name="schema"/> may be a delta, so the capture should record its difference.
+    /// </summary>
+    public bool MayDelta(SaveKind kind, WorldSchema schema) => kind == SaveKind.Auto && _options.Deltas.MayDelta(_base, schema);
+
+    /// <summary>
+    /// Before the first save: <paramref name="buffer"/>, a pooled snapshot that holds the loaded save
+    /// <paramref name="fileName"/>, is the base of the next delta (see <see cref="DeltaBase.Adopt"/>).
+    /// </summary>
+    public void ContinueChain(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex, long fullBytes, long deltaBytes) =>
+        _base.Adopt(buffer, saveId, fileName, chainIndex, fullBytes, deltaBytes);
+
     /// <summary>Saves the snapshot in <paramref name="save"/>, publishing each phase on it.</summary>
     public SaveResult Run(InFlightSave save)
     {
@@ -52,6 +67,7 @@ internal sealed partial class SavePipeline : IDisposable
         var kind = save.Request?.Kind ?? SaveKind.Auto;
         var label = save.Request?.Label ?? "";
         _spaceRetry = null;
+        var becameBase = false;
         try
         {
             save.Enter(AutosavePhase.Copy);
@@ -88,7 +104,11 @@ internal sealed partial class SavePipeline : IDisposable
 
             var location = _store.LocationOf(name);
             var writeDuration = Stopwatch.GetElapsedTime(writeStart);
-            if (kind == SaveKind.Auto) _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed
+            if (kind == SaveKind.Auto)
+            {
+                _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed
+                becameBase = true;
+            }
 
             var result = new SaveResult
             {
@@ -138,6 +158,9 @@ internal sealed partial class SavePipeline : IDisposable
         }
         finally
         {
+            // The capture overwrote the one buffer: unless this save is committed as the new base, the old base's
+            // bytes are gone from memory and the next save must be full (a failed save, a manual save).
+            if (!becameBase) _base.Reset();
             snapshot.Dispose();
         }
     }

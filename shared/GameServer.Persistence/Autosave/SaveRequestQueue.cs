@@ -41,6 +41,13 @@ internal sealed class SaveRequestQueue
         }
     }
 
+    /// <summary>The kind of the request <see cref="TryTake"/> would return, or <see cref="SaveKind.Auto"/> (a scheduled save) when none is waiting.</summary>
+    public SaveKind NextKind()
+    {
+        if (_count == 0) return SaveKind.Auto;
+        lock (_gate) return _pending.Count == 0 ? SaveKind.Auto : _pending[0].Kind;
+    }
+
     /// <summary>Takes the oldest request, or null when none is waiting.</summary>
     public SaveRequest? TryTake()
     {

@@ -5,22 +5,24 @@ using GameServer.World.Snapshots;
 namespace GameServer.Persistence.Delta;
 
 /// <summary>
-/// The bytes of the last committed save of a chain, which the next delta is taken against, with that save's
-/// identity and the chain's length and size (for the full-save policy).
+/// Which committed save the next delta is taken against: the snapshot buffer that holds its bytes and which
+/// fill of that buffer it is, the save's identity, and the chain's length and size (for the full-save policy).
 /// </summary>
 /// <remarks>
-/// Owned by the autosave thread. It must equal the base file's content exactly, so it changes only after a
-/// save is committed (<see cref="Commit"/>), and then only the blocks the save stored are copied in (a full
-/// save copies everything). Costs one world's bytes of memory; buffers are reused between saves.
+/// <para>Owned by the autosave thread. No bytes of its own: the base's bytes are the one snapshot buffer, which
+/// the next capture overwrites chunk by chunk while recording new XOR old (<see cref="WorldSnapshot.HasDifference"/>).
+/// So a delta is possible only for the capture right after the committed one, into the same buffer.</para>
+/// <para>Once a capture has overwritten the buffer, the base is gone from memory: if that save fails (or was a
+/// manual save, which never becomes a base), the next save is full.</para>
 /// </remarks>
 public sealed class DeltaBase
 {
-    private byte[][][] _buffers = [];
-    private int[][] _lengths = [];
+    private WorldSnapshot? _buffer;
+    private long _fill;
     private WorldSchema? _schema;
 
     /// <summary>Whether a committed save is held (false before the first save and after <see cref="Reset"/>).</summary>
-    public bool IsEmpty => _schema is null;
+    public bool IsEmpty => _buffer is null;
 
     /// <summary>Id of the save held.</summary>
     public Guid SaveId { get; private set; }
@@ -37,17 +39,33 @@ public sealed class DeltaBase
     /// <summary>File bytes of the chain's deltas so far.</summary>
     public long DeltaBytes { get; private set; }
 
-    /// <summary>Whether a delta of <paramref name="snapshot"/> can be taken against the save held (same schema).</summary>
+    /// <summary>
+    /// Whether <paramref name="snapshot"/> can be saved as a delta against the save held: it is the capture that
+    /// followed the committed one in the same buffer, it recorded its difference, and the columns are the same.
+    /// </summary>
     public bool CanBase(WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return _schema is not null && SchemaComparison.SameColumns(_schema, snapshot.Schema);
+        return _buffer is not null
+            && ReferenceEquals(snapshot, _buffer)
+            && snapshot.HasDifference
+            && snapshot.FillNumber == _fill + 1
+            && SchemaComparison.SameColumns(_schema!, snapshot.Schema);
+    }
+
+    /// <summary>Whether the next capture of a world with <paramref name="schema"/> could be a delta against the save held (before capturing).</summary>
+    public bool MayBase(WorldSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return _buffer is not null && SchemaComparison.SameColumns(_schema!, schema);
     }
 
     /// <summary>Forgets the save held: the next save is full.</summary>
     public void Reset()
     {
+        _buffer = null;
         _schema = null;
+        _fill = 0;
         SaveId = Guid.Empty;
         FileName = "";
         ChainIndex = 0;
@@ -57,7 +75,7 @@ public sealed class DeltaBase
 
     /// <summary>
     /// Records that <paramref name="save"/>, encoded from <paramref name="snapshot"/>, is committed as
-    /// <paramref name="fileName"/>: it becomes the base of the next delta.
+    /// <paramref name="fileName"/>: the buffer's content is now that save, the base of the next delta.
     /// </summary>
     public void Commit(WorldSnapshot snapshot, EncodedSave save, string fileName)
     {
@@ -66,33 +84,6 @@ public sealed class DeltaBase
         var header = save.Header;
         if (header.IsDelta && (header.BaseSaveId != SaveId || !CanBase(snapshot)))
             throw new InvalidOperationException("the delta was not taken against this base");
-        if (!header.IsDelta) Allocate(snapshot);
-        for (var c = 0; c < snapshot.Columns.Count; c++)
-        {
-            var column = snapshot.Columns[c];
-            for (var b = 0; b < column.BufferCount; b++)
-            {
-                var source = column.Buffer(b);
-                var target = Resize(c, b, source.Length);
-                if (!header.IsDelta)
-                {
-                    source.CopyTo(target);
-                    continue;
-                }
-
-                // Bytes a delta did not store equal the old base, zero-extended: Resize cleared the new tail.
-                foreach (var block in header.Columns[c].Buffers[b].Blocks)
-                {
-                    var offset = checked((int)block.BufferOffset);
-                    source.Slice(offset, block.RawLength).CopyTo(target[offset..]);
-                }
-            }
-        }
-
-        _schema = snapshot.Schema;
-        SaveId = header.SaveId;
-        FileName = fileName;
-        ChainIndex = header.ChainIndex;
         if (header.IsDelta)
         {
             DeltaBytes += save.FileLength;
@@ -102,38 +93,29 @@ public sealed class DeltaBase
             FullBytes = save.FileLength;
             DeltaBytes = 0;
         }
+
+        Hold(snapshot, header.SaveId, fileName, header.ChainIndex);
     }
 
-    /// <summary>Bytes of buffer <paramref name="buffer"/> of column <paramref name="column"/> of the save held.</summary>
-    internal ReadOnlySpan<byte> Buffer(int column, int buffer) => _buffers[column][buffer].AsSpan(0, _lengths[column][buffer]);
-
-    private void Allocate(WorldSnapshot snapshot)
+    /// <summary>
+    /// Records that <paramref name="buffer"/> holds the committed save <paramref name="fileName"/> as loaded (a
+    /// snapshot the pool kept at a restore), with the chain's byte counts so far.
+    /// </summary>
+    public void Adopt(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex, long fullBytes, long deltaBytes)
     {
-        if (_buffers.Length == snapshot.Columns.Count && _schema is not null && SchemaComparison.SameColumns(_schema, snapshot.Schema)) return;
-        _buffers = new byte[snapshot.Columns.Count][][];
-        _lengths = new int[snapshot.Columns.Count][];
-        for (var c = 0; c < snapshot.Columns.Count; c++)
-        {
-            var count = snapshot.Columns[c].BufferCount;
-            _buffers[c] = new byte[count][];
-            _lengths[c] = new int[count];
-            for (var b = 0; b < count; b++) _buffers[c][b] = [];
-        }
+        ArgumentNullException.ThrowIfNull(buffer);
+        FullBytes = fullBytes;
+        DeltaBytes = deltaBytes;
+        Hold(buffer, saveId, fileName, chainIndex);
     }
 
-    private Span<byte> Resize(int column, int buffer, int length)
+    private void Hold(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex)
     {
-        var old = _lengths[column][buffer];
-        if (_buffers[column][buffer].Length < length)
-        {
-            var grown = GC.AllocateUninitializedArray<byte>(length + (length / 8) + 4096);
-            _buffers[column][buffer].AsSpan(0, Math.Min(old, length)).CopyTo(grown);
-            _buffers[column][buffer] = grown;
-        }
-
-        var span = _buffers[column][buffer].AsSpan(0, length);
-        if (length > old) span[old..].Clear();
-        _lengths[column][buffer] = length;
-        return span;
+        _buffer = buffer;
+        _fill = buffer.FillNumber;
+        _schema = buffer.Schema;
+        SaveId = saveId;
+        FileName = fileName;
+        ChainIndex = chainIndex;
     }
 }

@@ -1,3 +1,4 @@
+using GameServer.World.Schema;
 using GameServer.World.Snapshots;
 
 namespace GameServer.Persistence.Delta;
@@ -28,9 +29,19 @@ public sealed record DeltaPolicy
     public bool AllowsDelta(DeltaBase deltaBase, WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(deltaBase);
-        return Enabled
-            && deltaBase.ChainIndex < FullEvery
-            && deltaBase.DeltaBytes <= MaxChainFraction * deltaBase.FullBytes
-            && deltaBase.CanBase(snapshot);
+        return ChainMayGrow(deltaBase) && deltaBase.CanBase(snapshot);
     }
+
+    /// <summary>
+    /// Before a capture of a world with <paramref name="schema"/>: whether its save may be a delta, so the capture
+    /// should record its difference (a capture bound for a full save skips that work and its side buffer).
+    /// </summary>
+    public bool MayDelta(DeltaBase deltaBase, WorldSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(deltaBase);
+        return ChainMayGrow(deltaBase) && deltaBase.MayBase(schema);
+    }
+
+    private bool ChainMayGrow(DeltaBase deltaBase) =>
+        Enabled && deltaBase.ChainIndex < FullEvery && deltaBase.DeltaBytes <= MaxChainFraction * deltaBase.FullBytes;
 }

@@ -23,7 +23,6 @@ public sealed class SnapshotEncoder : IDisposable
     private readonly SaveCodecOptions _options;
     private readonly Compressor? _compressor;
     private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
-    private readonly byte[] _xor = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxDeltaBlockRawBytes);
     private byte[] _output = [];
 
     /// <summary>Creates an encoder for <paramref name="options"/>.</summary>
@@ -75,13 +74,15 @@ public sealed class SnapshotEncoder : IDisposable
     }
 
     /// <summary>
-    /// Encodes <paramref name="snapshot"/> as a delta against <paramref name="deltaBase"/> (the committed state of
-    /// the save it names): only blocks of at most <see cref="SaveFormat.MaxDeltaBlockRawBytes"/> that differ from
-    /// the base are stored, each as (new XOR base), filtered and compressed. The result is valid until the next call.
+    /// Encodes <paramref name="snapshot"/> as a delta against the save <paramref name="deltaBase"/> holds, from the
+    /// difference the capture recorded (<see cref="WorldSnapshot.HasDifference"/>): only the chunks the capture
+    /// copied are looked at, cut into blocks of at most <see cref="SaveFormat.MaxDeltaBlockRawBytes"/>; blocks whose
+    /// difference is all zeros are left out, the others stored as (new XOR base), filtered and compressed.
+    /// Unchanged chunks are never read. The result is valid until the next call.
     /// </summary>
-    /// <exception cref="ArgumentException">The base is empty or its schema differs (take a full save instead).</exception>
+    /// <exception cref="ArgumentException">The snapshot is not the capture right after the base (take a full save instead).</exception>
     /// <param name="snapshot">The state to save.</param>
-    /// <param name="deltaBase">The committed state of the save the delta is based on.</param>
+    /// <param name="deltaBase">The save the delta is based on (its buffer is the snapshot's).</param>
     /// <param name="worldName">The world's name (header).</param>
     /// <param name="kind">"auto" or "manual".</param>
     /// <param name="label">A manual save's label, or empty.</param>
@@ -92,37 +93,36 @@ public sealed class SnapshotEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(deltaBase);
-        if (!deltaBase.CanBase(snapshot)) throw new ArgumentException("the delta base is empty or has another schema: take a full save", nameof(deltaBase));
+        if (!deltaBase.CanBase(snapshot))
+            throw new ArgumentException("the snapshot holds no difference against this base (another buffer, a later fill, or other columns): take a full save", nameof(deltaBase));
         var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
         header.BaseSaveId = deltaBase.SaveId;
         header.BaseFileName = deltaBase.FileName;
         header.ChainIndex = deltaBase.ChainIndex + 1;
-        EnsureOutputCapacity(snapshot.RawBytes);
+        var difference = snapshot.Difference;
+        EnsureOutputCapacity(difference.Length);
         long position = 0;
-        for (var c = 0; c < snapshot.Columns.Count; c++)
+        foreach (var column in snapshot.Columns)
         {
-            var column = snapshot.Columns[c];
             var saved = NewColumn(column.Definition);
             for (var b = 0; b < column.BufferCount; b++)
             {
-                var raw = column.Buffer(b);
-                var previous = deltaBase.Buffer(c, b);
-                var buffer = new SavedBuffer { RawLength = raw.Length };
+                var buffer = new SavedBuffer { RawLength = column.Buffer(b).Length };
                 var unit = UnitSize(column.Definition, b);
                 var blockSize = SaveFormat.MaxDeltaBlockRawBytes / unit * unit;
-                for (var start = 0; start < raw.Length; start += blockSize)
+                foreach (var range in column.ChangedRanges(b))
                 {
-                    var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
-                    var old = start < previous.Length ? previous.Slice(start, Math.Min(block.Length, previous.Length - start)) : default;
-
-                    // Bytes a variable-length buffer grows by are always stored and within the ratio the reader allows.
-                    var grows = start + block.Length > previous.Length ? MaxRatio(column.Definition, b) : 0;
-                    if (grows == 0 && BlockXor.SameAs(block, old)) continue;
-                    var difference = _xor.AsSpan(0, block.Length);
-                    BlockXor.Difference(block, old, difference);
-                    var entry = EncodeBlock(difference, ScalarSize(column.Definition, b), grows, ref position);
-                    entry.BufferOffset = start;
-                    buffer.Blocks.Add(entry);
+                    for (var start = 0; start < range.Length; start += blockSize)
+                    {
+                        var block = difference.Slice(range.DifferenceOffset + start, Math.Min(blockSize, range.Length - start));
+                        // Variable-length data keeps even unchanged blocks of its changed runs, so the bytes it grows by
+                        // are always stored and within the decode ratio the reader allows.
+                        var maxRatio = MaxRatio(column.Definition, b);
+                        if (maxRatio == 0 && !block.ContainsAnyExcept((byte)0)) continue; // written, but to the same bytes
+                        var entry = EncodeBlock(block, ScalarSize(column.Definition, b), maxRatio, ref position);
+                        entry.BufferOffset = range.Offset + start;
+                        buffer.Blocks.Add(entry);
+                    }
                 }
 
                 saved.Buffers.Add(buffer);

@@ -37,11 +37,22 @@ internal sealed class BufferCopy(CaptureSession session)
     private long _since;
     private bool _exclusive;
 
+    // Recording the difference: where each owed chunk's XOR goes in the session's side buffer, and how many
+    // bytes of the target held the previous fill (past them the old bytes count as zero).
+    private bool _recording;
+    private int _previousLength;
+    private int[] _differenceOffsets = [];
+
     /// <summary>Bytes copied into the target for this capture so far.</summary>
     public long Copied => Interlocked.Read(ref _copied);
 
-    /// <summary>Fixes what is owed (tick thread, at the capture point) and, for a deferred capture, arms the barrier.</summary>
-    public void Begin(int column, IChunkSource source, int buffer, ChunkMarks marks, byte[] target, int length, long since, bool barrier)
+    /// <summary>
+    /// Fixes what is owed (tick thread, at the capture point) and, for a deferred capture, arms the barrier.
+    /// With <paramref name="differenceStart"/> >= 0, every owed chunk's difference from the target's previous
+    /// content (<paramref name="previousLength"/> bytes) is recorded from there on in the side buffer, and the
+    /// runs are listed in <paramref name="owner"/>. Returns the side-buffer bytes this buffer needs.
+    /// </summary>
+    public int Begin(int column, IChunkSource source, int buffer, ChunkMarks marks, ColumnSnapshot owner, byte[] target, int length, long since, bool barrier, int previousLength, int differenceStart)
     {
         _column = column;
         _source = source;
@@ -53,14 +64,19 @@ internal sealed class BufferCopy(CaptureSession session)
         _chunks = (length + _chunkBytes - 1) / _chunkBytes;
         _copied = 0;
         _since = since;
+        _previousLength = previousLength;
+        _recording = differenceStart >= 0;
 
         // A synchronous capture copies everything before the world changes again: no claims needed.
         _exclusive = !barrier;
-        if (_exclusive) return;
-        if (_claims.Length < _chunks) _claims = new int[Math.Max(_chunks, _claims.Length * 2)];
+        if (!_exclusive && _claims.Length < _chunks) _claims = new int[Math.Max(_chunks, _claims.Length * 2)];
+        var differenceBytes = _recording ? PlanDifference(owner, differenceStart) : 0;
+        if (!_recording) owner.SetRangeCount(buffer, 0);
+        if (_exclusive) return differenceBytes;
         var stamps = marks.Stamps;
         for (var c = 0; c < _chunks; c++) _claims[c] = stamps[c] > since ? Owed : Done;
         marks.ArmBarrier(this);
+        return differenceBytes;
     }
 
     /// <summary>The write barrier (tick thread): the chunk is copied, by whoever claims it first, before it changes.</summary>
@@ -132,7 +148,7 @@ internal sealed class BufferCopy(CaptureSession session)
             while (c < _chunks && stamps[c] > _since) c++;
             var start = first * _chunkBytes;
             var end = Math.Min(c * _chunkBytes, _length);
-            _source.BackingBytes(_buffer)[start..end].CopyTo(_target.AsSpan(start));
+            CopyRange(_source.BackingBytes(_buffer), start, end, first);
             _copied += end - start;
             budget -= end - start;
         }
@@ -144,9 +160,48 @@ internal sealed class BufferCopy(CaptureSession session)
     {
         var start = chunk * _chunkBytes;
         var end = Math.Min(start + _chunkBytes, _length);
-        live[start..end].CopyTo(_target.AsSpan(start));
+        CopyRange(live, start, end, chunk);
         Volatile.Write(ref _claims[chunk], Done);
         return end - start;
+    }
+
+    // Bytes [start, end) starting at chunk `first`, copied; recording their difference when asked. Owed
+    // chunks of a run sit back to back in the side buffer, so a run's difference is contiguous too.
+    private void CopyRange(ReadOnlySpan<byte> live, int start, int end, int first)
+    {
+        if (!_recording)
+        {
+            live[start..end].CopyTo(_target.AsSpan(start));
+            return;
+        }
+
+        var difference = session.Difference.AsSpan(_differenceOffsets[first], end - start);
+        ChunkXor.CopyRecording(live[start..end], _target.AsSpan(start, end - start), _previousLength - start, difference);
+    }
+
+    // Runs of owed chunks, and each owed chunk's place in the side buffer (in buffer order).
+    private int PlanDifference(ColumnSnapshot owner, int differenceStart)
+    {
+        if (_differenceOffsets.Length < _chunks) _differenceOffsets = new int[Math.Max(_chunks, _differenceOffsets.Length * 2)];
+        var ranges = owner.RangeStore(_buffer, (_chunks + 1) / 2);
+        var stamps = _marks.Stamps;
+        var runs = 0;
+        var offset = differenceStart;
+        for (var c = 0; c < _chunks; c++)
+        {
+            if (stamps[c] <= _since) continue;
+            var start = c * _chunkBytes;
+            var bytes = Math.Min(_chunkBytes, _length - start);
+            _differenceOffsets[c] = offset;
+            if (runs > 0 && ranges[runs - 1].Offset + ranges[runs - 1].Length == start)
+                ranges[runs - 1] = ranges[runs - 1] with { Length = ranges[runs - 1].Length + bytes };
+            else
+                ranges[runs++] = new ChangedRange(start, bytes, offset);
+            offset += bytes;
+        }
+
+        owner.SetRangeCount(_buffer, runs);
+        return offset - differenceStart;
     }
 
     // The barrier's slow path: another thread is copying this chunk. The wait is timed here only, and

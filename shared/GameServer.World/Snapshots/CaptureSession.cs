@@ -40,6 +40,15 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
     /// <summary>The longest one write waited for a chunk another thread was copying, in the last capture.</summary>
     public TimeSpan MaxBarrierWait => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _barrierWaitMaxTicks));
 
+    /// <summary>
+    /// The side buffer of a capture that records its difference: each copied chunk's new XOR old bytes, run
+    /// after run (see <see cref="ChangedRange"/>). Pooled with the session; grows only when a capture owes more.
+    /// </summary>
+    public byte[] Difference { get; private set; } = [];
+
+    /// <summary>Bytes of <see cref="Difference"/> the last capture fills.</summary>
+    public int DifferenceLength { get; private set; }
+
     /// <summary>Test hook: called by a copier after it claims a chunk and before it copies it (column, buffer, chunk).</summary>
     internal Action<int, int, int>? ChunkClaimedForTest { get; set; }
 
@@ -50,8 +59,10 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
     /// Fixes the capture point of <paramref name="world"/> (tick thread). <paramref name="deferred"/>: arm
     /// the write barrier so copying can continue over later ticks; otherwise the caller copies everything
     /// before the world changes again (a synchronous capture, allowed beside a deferred one).
+    /// <paramref name="recordDifference"/>: when the buffer holds this world's previous fill, record each
+    /// copied chunk's difference from it (new XOR old) in <see cref="Difference"/>.
     /// </summary>
-    public void Begin(GameWorld world, DateTime utcNow, bool deferred)
+    public void Begin(GameWorld world, DateTime utcNow, bool deferred, bool recordDifference)
     {
         Debug.Assert(IsComplete && Volatile.Read(ref _copiersInside) == 0, "A rented snapshot has no capture in progress.");
         if (deferred && world.HasDeferredCaptureInProgress)
@@ -59,21 +70,28 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
         if (!ReferenceEquals(snapshot.Schema, world.Schema)) SetSchema(world);
         var full = snapshot.SourceInstanceId != world.InstanceId;
         var since = full ? -1 : snapshot.SourceStamp;
+        var recording = recordDifference && !full;
+        var recordedAll = true;
         var columns = world.Columns;
         var target = snapshot.ColumnArray;
         var next = 0;
+        long differenceBytes = 0;
         for (var c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
             for (var b = 0; b < column.BufferCount; b++)
             {
                 var length = column.BufferBytes(b).Length;
-                var buffer = target[c].Resize(b, length, out var reallocated);
-                _buffers[next++].Begin(c, column, b, column.Marks(b), buffer, length, reallocated ? -1 : since, deferred);
+                var buffer = target[c].Resize(b, length, out var previousLength);
+                // A side buffer is one array: a buffer that would not fit records nothing, and the capture has no difference.
+                var fits = recording && differenceBytes + length <= Array.MaxLength;
+                recordedAll &= fits || !recording;
+                differenceBytes += _buffers[next++].Begin(c, column, b, column.Marks(b), target[c], buffer, length, since, deferred, previousLength, fits ? (int)differenceBytes : -1);
             }
         }
 
-        snapshot.SetCapturePoint(world, utcNow, full);
+        EnsureDifference((int)differenceBytes);
+        snapshot.SetCapturePoint(world, utcNow, full, recording && recordedAll);
         _copiedBytes = 0;
         _barrierWaitMaxTicks = 0;
         _finishing = 0;
@@ -176,9 +194,25 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
         while (!HasPublished(generation)) spin.SpinOnce();
     }
 
+    // Rare: the dirty bytes outgrew the side buffer. Headroom so a steady churn settles to no allocation.
+    private void EnsureDifference(int bytes)
+    {
+        DifferenceLength = bytes;
+        if (Difference.Length >= bytes) return;
+        Difference = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, bytes + (bytes / 4L) + 4096));
+    }
+
+    /// <summary>The snapshot took a world's schema without losing its columns (adoption): one copier per buffer.</summary>
+    public void AdoptSchema() => CreateCopiers();
+
     private void SetSchema(GameWorld world)
     {
         snapshot.SetSchema(world.Schema);
+        CreateCopiers();
+    }
+
+    private void CreateCopiers()
+    {
         var count = 0;
         foreach (var column in snapshot.ColumnArray) count += column.BufferCount;
         _buffers = new BufferCopy[count];

@@ -11,6 +11,8 @@ public sealed class ColumnSnapshot
 {
     private readonly byte[][] _buffers;
     private readonly int[] _lengths;
+    private readonly ChangedRange[][] _ranges;
+    private readonly int[] _rangeCounts;
 
     internal ColumnSnapshot(ColumnDefinition definition)
     {
@@ -18,7 +20,13 @@ public sealed class ColumnSnapshot
         var count = definition.IsVariableLength ? 2 : 1;
         _buffers = new byte[count][];
         _lengths = new int[count];
-        for (var i = 0; i < count; i++) _buffers[i] = [];
+        _ranges = new ChangedRange[count][];
+        _rangeCounts = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            _buffers[i] = [];
+            _ranges[i] = [];
+        }
     }
 
     /// <summary>The column's definition.</summary>
@@ -29,6 +37,13 @@ public sealed class ColumnSnapshot
 
     /// <summary>Captured bytes of buffer <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Buffer(int index) => new(_buffers[index], 0, _lengths[index]);
+
+    /// <summary>
+    /// The runs of buffer <paramref name="index"/> the last capture copied, in buffer order, with where their
+    /// difference from the previous content lies in <see cref="WorldSnapshot.Difference"/>. Empty unless
+    /// <see cref="WorldSnapshot.HasDifference"/>; final once the capture <see cref="WorldSnapshot.IsComplete"/>.
+    /// </summary>
+    public ReadOnlySpan<ChangedRange> ChangedRanges(int index) => new(_ranges[index], 0, _rangeCounts[index]);
 
     /// <summary>Fixed-size column values, reinterpreted as <typeparamref name="T"/>.</summary>
     public ReadOnlySpan<T> Values<T>()
@@ -78,22 +93,37 @@ public sealed class ColumnSnapshot
         return new Span<byte>(_buffers[index], 0, length);
     }
 
-    /// <summary>Makes buffer <paramref name="index"/> hold <paramref name="length"/> bytes; reports whether it was reallocated.</summary>
-    internal byte[] Resize(int index, int length, out bool reallocated)
+    /// <summary>
+    /// Makes buffer <paramref name="index"/> hold <paramref name="length"/> bytes, keeping its content (the last
+    /// fill, which the next capture copies only the changes into); <paramref name="previousLength"/> is its length before.
+    /// </summary>
+    internal byte[] Resize(int index, int length, out int previousLength)
     {
-        reallocated = false;
+        previousLength = _lengths[index];
         if (_buffers[index].Length < length)
         {
-            // Headroom so a slowly growing world does not reallocate on every capture; pre-touch the
-            // pages now (the allocation is rare) so the capture copy runs at memory speed.
+            // Headroom so a slowly growing world does not reallocate on every capture. The old content moves
+            // over (a growing world keeps its chain); the rest up to the length is pre-touched now (the
+            // allocation is rare) so the capture copy runs at memory speed. The headroom stays untouched.
             var capacity = length + (length / 4) + 4096;
             var buffer = GC.AllocateUninitializedArray<byte>(capacity);
-            buffer.AsSpan().Clear();
+            var kept = Math.Min(previousLength, length);
+            _buffers[index].AsSpan(0, kept).CopyTo(buffer);
+            buffer.AsSpan(kept, length - kept).Clear();
             _buffers[index] = buffer;
-            reallocated = true;
         }
 
         _lengths[index] = length;
         return _buffers[index];
     }
+
+    /// <summary>Room for <paramref name="count"/> changed ranges of buffer <paramref name="index"/> (tick thread, at the capture point).</summary>
+    internal ChangedRange[] RangeStore(int index, int count)
+    {
+        if (_ranges[index].Length < count) _ranges[index] = new ChangedRange[Math.Max(count, _ranges[index].Length * 2)];
+        return _ranges[index];
+    }
+
+    /// <summary>How many of <see cref="RangeStore"/>'s entries the capture filled.</summary>
+    internal void SetRangeCount(int index, int count) => _rangeCounts[index] = count;
 }

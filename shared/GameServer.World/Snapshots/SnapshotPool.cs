@@ -6,7 +6,7 @@ namespace GameServer.World.Snapshots;
 
 /// <summary>
 /// A bounded pool of reusable <see cref="WorldSnapshot"/> buffers built on Microsoft.Extensions.ObjectPool.
-/// At most <see cref="MaxSnapshots"/> are out at once; when none is free, <see cref="TryCapture"/> says so
+/// At most <see cref="MaxSnapshots"/> are out at once; when none is free, <see cref="TryCapture(GameWorld, DateTime, out WorldSnapshot)"/> says so
 /// and the caller tries on a later tick instead of allocating.
 /// </summary>
 /// <remarks>
@@ -37,11 +37,19 @@ public sealed class SnapshotPool
 
     /// <summary>
     /// Rents a snapshot and captures <paramref name="world"/> into it, copying only chunks changed since that
-    /// buffer was last filled. False (and nothing captured) when every snapshot is out.
+    /// buffer was last filled and recording their difference (<see cref="WorldSnapshot.HasDifference"/>).
+    /// False (and nothing captured) when every snapshot is out.
     /// </summary>
-    public bool TryCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot)
+    public bool TryCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot) =>
+        TryCapture(world, utcNow, recordDifference: true, out snapshot);
+
+    /// <summary>
+    /// Like <see cref="TryCapture(GameWorld, DateTime, out WorldSnapshot)"/>; <paramref name="recordDifference"/>
+    /// false skips the difference (a capture that will be saved in full needs none, nor its side buffer).
+    /// </summary>
+    public bool TryCapture(GameWorld world, DateTime utcNow, bool recordDifference, out WorldSnapshot snapshot)
     {
-        if (!TryRent(world, utcNow, deferred: false, out snapshot)) return false;
+        if (!TryRent(world, utcNow, deferred: false, recordDifference, out snapshot)) return false;
         snapshot.ContinueCapture(long.MaxValue);
         return true;
     }
@@ -50,17 +58,50 @@ public sealed class SnapshotPool
     /// Rents a snapshot and fixes the capture point without copying yet: copy with
     /// <see cref="WorldSnapshot.ContinueCapture"/> over the next ticks, while chunks the game writes first
     /// are copied just before their write. The finished snapshot equals the world at this call.
-    /// False when every snapshot is out. One deferred capture per world at a time.
+    /// False when every snapshot is out. One deferred capture per world at a time. Records the difference
+    /// (<see cref="WorldSnapshot.HasDifference"/>).
     /// </summary>
-    public bool TryBeginCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot)
+    public bool TryBeginCapture(GameWorld world, DateTime utcNow, out WorldSnapshot snapshot) =>
+        TryBeginCapture(world, utcNow, recordDifference: true, out snapshot);
+
+    /// <summary>
+    /// Like <see cref="TryBeginCapture(GameWorld, DateTime, out WorldSnapshot)"/>; <paramref name="recordDifference"/>
+    /// false skips the difference (a capture that will be saved in full needs none, nor its side buffer).
+    /// </summary>
+    public bool TryBeginCapture(GameWorld world, DateTime utcNow, bool recordDifference, out WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(world);
         if (world.HasDeferredCaptureInProgress)
             throw new InvalidOperationException("A deferred capture is already in progress on this world; finish it first.");
-        return TryRent(world, utcNow, deferred: true, out snapshot);
+        return TryRent(world, utcNow, deferred: true, recordDifference, out snapshot);
     }
 
-    private bool TryRent(GameWorld world, DateTime utcNow, bool deferred, out WorldSnapshot snapshot)
+    /// <summary>
+    /// Restores <paramref name="world"/> from the detached <paramref name="snapshot"/> (a decoded save) and, when
+    /// the snapshot has exactly the world's columns and no snapshot of this pool is out, keeps it as this pool's
+    /// idle buffer (<paramref name="kept"/>): it already holds the world's state, so no second copy is made and
+    /// the next capture copies only chunks changed after the restore. A kept snapshot belongs to the pool: do
+    /// not dispose it. Tick thread (or before the world ticks).
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">A column exists in both with a different element type.</exception>
+    /// <exception cref="InvalidDataException">The snapshot's ids or offsets are inconsistent.</exception>
+    public RestoreReport Restore(GameWorld world, WorldSnapshot snapshot, out bool kept)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var report = world.Restore(snapshot);
+        kept = Outstanding == 0 && report.DefaultedColumns.Count == 0 && report.IgnoredColumns.Count == 0 && snapshot.TryAdopt(this, world);
+        if (kept)
+        {
+            // The kept snapshot takes an idle buffer's place, so the pool still holds at most MaxSnapshots.
+            _ = _pool.Get();
+            _pool.Return(snapshot);
+        }
+
+        return report;
+    }
+
+    private bool TryRent(GameWorld world, DateTime utcNow, bool deferred, bool recordDifference, out WorldSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(world);
         if (Interlocked.Increment(ref _outstanding) > MaxSnapshots)
@@ -73,11 +114,11 @@ public sealed class SnapshotPool
         snapshot = _pool.Get();
         snapshot.MarkRented();
         _rentSites?.TryAdd(snapshot, new StackTrace(1, fNeedFileInfo: true).ToString());
-        snapshot.BeginCapture(world, utcNow, deferred);
+        snapshot.BeginCapture(world, utcNow, deferred, recordDifference);
         return true;
     }
 
-    /// <summary>Like <see cref="TryCapture"/> with the current UTC time; throws when every snapshot is out.</summary>
+    /// <summary>Like <see cref="TryCapture(GameWorld, DateTime, out WorldSnapshot)"/> with the current UTC time; throws when every snapshot is out.</summary>
     public WorldSnapshot Capture(GameWorld world) =>
         TryCapture(world, DateTime.UtcNow, out var snapshot)
             ? snapshot

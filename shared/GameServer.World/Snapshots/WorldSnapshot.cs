@@ -13,7 +13,7 @@ namespace GameServer.World.Snapshots;
 /// </remarks>
 public sealed class WorldSnapshot : IDisposable
 {
-    private readonly SnapshotPool? _owner;
+    private SnapshotPool? _owner;
     private readonly CaptureSession _capture;
     private ColumnSnapshot[] _columns = [];
     private int _rented;
@@ -75,6 +75,24 @@ public sealed class WorldSnapshot : IDisposable
     /// <summary>Whether the last capture had to copy everything (fresh buffer, other world, growth, schema change).</summary>
     public bool LastCaptureWasFull { get; internal set; }
 
+    /// <summary>
+    /// Whether the last capture recorded its difference: for every chunk it copied, the new bytes XOR the
+    /// bytes this buffer held from its previous fill (zero past that fill's length), in <see cref="Difference"/>,
+    /// located by each column's <see cref="ColumnSnapshot.ChangedRanges"/>. A delta against the previous fill
+    /// then needs neither a second copy of it nor a scan of unchanged chunks. False after a full capture.
+    /// </summary>
+    /// <remarks>Final once <see cref="IsComplete"/>, like the bytes themselves.</remarks>
+    public bool HasDifference { get; private set; }
+
+    /// <summary>The side buffer of the last capture's difference (see <see cref="HasDifference"/>); empty when none.</summary>
+    public ReadOnlySpan<byte> Difference => HasDifference ? _capture.Difference.AsSpan(0, _capture.DifferenceLength) : default;
+
+    /// <summary>
+    /// How many times this buffer has been filled (captures begun, and a restore that kept it). The difference of
+    /// capture <c>n</c> is taken against the content of fill <c>n - 1</c>.
+    /// </summary>
+    public long FillNumber { get; private set; }
+
     /// <summary>Total captured bytes across columns: the raw size of this snapshot.</summary>
     public long RawBytes
     {
@@ -110,7 +128,7 @@ public sealed class WorldSnapshot : IDisposable
     }
 
     /// <summary>
-    /// Continues a deferred capture (<see cref="SnapshotPool.TryBeginCapture"/>), copying at most
+    /// Continues a deferred capture (<see cref="SnapshotPool.TryBeginCapture(GameWorld, DateTime, out WorldSnapshot)"/>), copying at most
     /// <paramref name="maxBytes"/> owed bytes now. True when the snapshot is complete. Any thread, e.g. the
     /// autosave thread while the game sleeps between ticks; the tick thread's writes copy what they touch first.
     /// </summary>
@@ -136,16 +154,23 @@ public sealed class WorldSnapshot : IDisposable
     /// Forgets which world and state this buffer holds, so the next capture into it copies everything.
     /// </summary>
     /// <remarks>Used by benchmarks to time full captures on a warm buffer; normal callers never need it.</remarks>
-    public void Invalidate() => SourceInstanceId = 0;
+    public void Invalidate()
+    {
+        SourceInstanceId = 0;
+        HasDifference = false;
+    }
 
     internal void MarkRented() => Volatile.Write(ref _rented, 1);
 
     /// <summary>Fixes the capture point of <paramref name="world"/> into this snapshot (tick thread); see <see cref="CaptureSession.Begin"/>.</summary>
-    internal void BeginCapture(GameWorld world, DateTime utcNow, bool deferred) => _capture.Begin(world, utcNow, deferred);
+    internal void BeginCapture(GameWorld world, DateTime utcNow, bool deferred, bool recordDifference) =>
+        _capture.Begin(world, utcNow, deferred, recordDifference);
 
     /// <summary>Records what the capture point being fixed is: the world's count, tick, ids, time and stamp.</summary>
-    internal void SetCapturePoint(GameWorld world, DateTime utcNow, bool full)
+    internal void SetCapturePoint(GameWorld world, DateTime utcNow, bool full, bool hasDifference)
     {
+        FillNumber++;
+        HasDifference = hasDifference;
         Count = world.Count;
         Tick = world.Tick;
         NextId = world.NextId;
@@ -153,6 +178,41 @@ public sealed class WorldSnapshot : IDisposable
         SourceInstanceId = world.InstanceId;
         SourceStamp = world.Stamp;
         LastCaptureWasFull = full;
+    }
+
+    /// <summary>
+    /// Makes this detached snapshot, whose content <paramref name="world"/> was just restored from, a buffer of
+    /// <paramref name="pool"/> that holds the world's current state: its next capture copies only chunks changed
+    /// from now on. False (nothing changed) when its columns are not exactly the world's (tick thread).
+    /// </summary>
+    internal bool TryAdopt(SnapshotPool pool, GameWorld world)
+    {
+        if (_owner is not null || Count != world.Count || Tick != world.Tick || !SameColumns(Schema, world.Schema)) return false;
+        _owner = pool;
+        Schema = world.Schema;
+        _capture.AdoptSchema();
+        FillNumber++;
+        HasDifference = false;
+        LastCaptureWasFull = true;
+        SourceInstanceId = world.InstanceId;
+        SourceStamp = world.Stamp;
+
+        // Writes from here on are newer than the content this buffer holds.
+        world.AdvanceStampPastCapture();
+        return true;
+    }
+
+    private static bool SameColumns(WorldSchema a, WorldSchema b)
+    {
+        if (a.Columns.Count != b.Columns.Count) return false;
+        for (var i = 0; i < a.Columns.Count; i++)
+        {
+            var x = a.Columns[i];
+            var y = b.Columns[i];
+            if (x.Name != y.Name || !x.HasSameStorage(y) || !x.DefaultValue.AsSpan().SequenceEqual(y.DefaultValue.AsSpan())) return false;
+        }
+
+        return true;
     }
 
     internal void SetSchema(WorldSchema schema)

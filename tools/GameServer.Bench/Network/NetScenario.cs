@@ -52,17 +52,19 @@ public static class NetScenario
             var simulation = game.CreateSimulation(world, settings);
             TickPipeline Pipeline(ITickStage capture) => TickPipeline.WithPlayers(world, input, network.InputStage, simulation, network.StateStage, capture);
 
-            var pool = new SnapshotPool(maxSnapshots: 2);
+            // One buffer each: autosave's buffer holds its delta base, which the naive saver must not overwrite.
+            var pool = new SnapshotPool(maxSnapshots: 1);
+            var naivePool = new SnapshotPool(maxSnapshots: 1);
             using var autosave = new AutosaveService(new AutosaveOptions { WorldName = "bench", Interval = interval }, pool, new LocalFolderStore(Path.Combine(folder, "ours")));
             var capture = new AutosaveCaptureStage(autosave);
             var naiveStore = new LocalFolderStore(Path.Combine(folder, "naive"));
             var writer = new SaveWriter(naiveStore, freeSpaceMarginBytes: 0);
             using var encoder = new SnapshotEncoder();
-            var naiveSave = new NaiveSaveStage(pool, encoder, writer, every: (int)(interval.TotalSeconds * TickRate));
+            var naiveSave = new NaiveSaveStage(naivePool, encoder, writer, every: (int)(interval.TotalSeconds * TickRate));
 
             // One save each way before measuring: JIT and first-use setup are not steady state.
             autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
-            using (var warm = pool.Capture(world)) writer.WriteAsync(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
+            using (var warm = naivePool.Capture(world)) writer.WriteAsync(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
 
             var report = new NetScenarioReport
             {

@@ -44,7 +44,7 @@ public static class AutosaveScenario
             var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine(), Churn = churn };
 
             // Same-run baselines.
-            var pool = new SnapshotPool(maxSnapshots: 2);
+            var pool = new SnapshotPool(maxSnapshots: 1);
             using (var reference = new SnapshotPool(1).Capture(world))
             {
                 report.WorldBytes = reference.RawBytes;
