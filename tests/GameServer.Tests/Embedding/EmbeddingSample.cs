@@ -27,8 +27,8 @@ internal static class EmbeddingSample
         while (world.Count < 1000) world.Spawn();
         var position = world.GetColumn<Vector3>("position");
 
-        // 3. A bounded pool of snapshot buffers and the autosave task writing into the store.
-        var pool = new SnapshotPool(maxSnapshots: 2);
+        // 3. One snapshot buffer (it holds the base of the next delta save) and the autosave task writing into the store.
+        var pool = new SnapshotPool(maxSnapshots: 1);
         using var autosave = new AutosaveService(
             new AutosaveOptions { WorldName = "demo", Interval = TimeSpan.FromSeconds(60) },
             pool, store);
