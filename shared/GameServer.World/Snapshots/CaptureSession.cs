@@ -194,11 +194,14 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
         while (!HasPublished(generation)) spin.SpinOnce();
     }
 
-    // Rare: the dirty bytes outgrew the side buffer. Headroom so a steady churn settles to no allocation.
+    // Rare: the dirty bytes outgrew the side buffer, or a recording capture needs far less than it holds
+    // after a burst (a long pause between saves), so a big buffer is not kept for good. Headroom so a steady churn settles to no allocation.
     private void EnsureDifference(int bytes)
     {
         DifferenceLength = bytes;
-        if (Difference.Length >= bytes) return;
+        // A capture that records nothing (bound for a full save) keeps the buffer for the deltas after it.
+        var shrink = bytes > 0 && Difference.Length > (8L * bytes) + (4L << 20);
+        if (Difference.Length >= bytes && !shrink) return;
         Difference = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, bytes + (bytes / 4L) + 4096));
     }
 

@@ -93,6 +93,25 @@ public class CaptureDifferenceTests
     }
 
     [Test]
+    public void The_side_buffer_of_a_burst_is_given_back_once_later_differences_need_far_less()
+    {
+        var pool = new SnapshotPool(1);
+        var world = TestWorlds.Populated(200_000, seed: 26);
+        pool.Capture(world).Dispose();
+        world.AdvanceTick();
+        using (var copy = TestWorlds.FullCopy(world)) world.Restore(copy); // a rollback: every chunk changes
+        int burst;
+        using (var everything = pool.Capture(world)) burst = everything.Capture.Difference.Length;
+        Assert.That(burst, Is.GreaterThanOrEqualTo((int)world.Count * 8), "the burst's difference covers the world");
+
+        world.AdvanceTick();
+        world.GetColumn<int>("hp")[5] = 1;
+        using var small = pool.Capture(world);
+        Assert.That(small.HasDifference, Is.True);
+        Assert.That(small.Capture.Difference.Length, Is.LessThan(burst / 8), "the big side buffer is not kept for good");
+    }
+
+    [Test]
     public void A_snapshot_the_world_was_restored_from_becomes_the_buffer_and_the_next_capture_copies_only_changes()
     {
         var pool = new SnapshotPool(1, trackLeaks: true);
