@@ -49,7 +49,7 @@ public static class DeltaPolicyScenario
             var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
             var ticks = TickPipeline.Standard(world, new TickInbox(), simulation, new NoCaptureStage());
             var ticksPerSave = Math.Max(1, (int)Math.Round(interval.TotalSeconds * AutosaveScenario.TickRate));
-            var pool = new SnapshotPool(maxSnapshots: 2);
+            var pool = new SnapshotPool(maxSnapshots: 1); // as the server: one buffer, which holds the delta base
 
             var fulls = Saves(new LocalFolderStore(Path.Combine(folder, "full")), pool, DeltaPolicy.Off, world, ticks, ticksPerSave, count: 4).Skip(1).ToList();
             var chainStore = new LocalFolderStore(Path.Combine(folder, "chain"));

@@ -56,7 +56,7 @@ public static class StoreComparison
             var world = game.Generate(settings);
             var input = new TickInbox();
             var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
-            var pool = new SnapshotPool(maxSnapshots: 2);
+            var pool = new SnapshotPool(maxSnapshots: 1); // as the server: one buffer, which holds the delta base
             var report = new StoreComparisonReport
             {
                 Entities = entities,
