@@ -20,7 +20,7 @@ internal sealed class CommandModel
     {
         Config = new Schedule(true, intervalSeconds, startedUtc);
         Keep = keep;
-        _configChanges.Add(new Change(startedUtc, startedUtc, Config, Config, 0, 0));
+        _configChanges.Add(new Change(startedUtc, startedUtc, Config, Config, 0, 0, null));
     }
 
     /// <summary>The schedule as the acknowledged commands left it.</summary>
@@ -48,9 +48,12 @@ internal sealed class CommandModel
     }
 
     /// <summary>The generation became <paramref name="gen"/> between <paramref name="sent"/> and <paramref name="acked"/>.</summary>
-    public void GenChanged(DateTime sent, DateTime acked, int gen)
+    public void GenChanged(DateTime sent, DateTime acked, int gen) => GenChanged(sent, acked, gen, new HashSet<int>());
+
+    /// <summary>Concurrent commands left generation <paramref name="gen"/>; meanwhile the world may have been any of <paramref name="between"/>.</summary>
+    public void GenChanged(DateTime sent, DateTime acked, int gen, IReadOnlySet<int> between)
     {
-        _genChanges.Add(new Change(sent, acked, Config, Config, Gen, gen));
+        _genChanges.Add(new Change(sent, acked, Config, Config, Gen, gen, between));
         Gen = gen;
     }
 
@@ -58,7 +61,7 @@ internal sealed class CommandModel
     public void ScheduleChanged(DateTime sent, DateTime acked, bool enabled, double intervalSeconds)
     {
         var next = new Schedule(enabled, intervalSeconds, intervalSeconds != Config.IntervalSeconds ? sent : Config.IntervalSetUtc);
-        _configChanges.Add(new Change(sent, acked, Config, next, 0, 0));
+        _configChanges.Add(new Change(sent, acked, Config, next, 0, 0, null));
         Config = next;
     }
 
@@ -69,7 +72,7 @@ internal sealed class CommandModel
         foreach (var change in _genChanges)
         {
             if (at < change.Sent) break;
-            if (at <= change.Acked) return [change.FromGen, change.ToGen];
+            if (at <= change.Acked) return [change.FromGen, change.ToGen, .. change.Between ?? Enumerable.Empty<int>()];
             gen = change.ToGen;
         }
 
@@ -149,5 +152,5 @@ internal sealed class CommandModel
         public override string ToString() => Enabled ? $"on every {IntervalSeconds} s" : "off";
     }
 
-    private sealed record Change(DateTime Sent, DateTime Acked, Schedule From, Schedule To, int FromGen, int ToGen);
+    private sealed record Change(DateTime Sent, DateTime Acked, Schedule From, Schedule To, int FromGen, int ToGen, IReadOnlySet<int>? Between);
 }

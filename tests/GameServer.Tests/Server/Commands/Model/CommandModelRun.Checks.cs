@@ -61,6 +61,64 @@ internal sealed partial class CommandModelRun
         Check((await ReadSaveAsync(restoredSave)).Gen == saved.Gen, $"{restoredSave}, the save of the world restored from {target}, is not generation {saved.Gen}");
     }
 
+    /// <summary>
+    /// Two loads, a world change and two saves at once (several admins): all acknowledged once, the world ends in
+    /// one of the generations involved, each load's reply names its own save's tick and size, and every save
+    /// written meanwhile (the saves, the pre-rollback saves, the saves of the restored worlds) holds one of them.
+    /// </summary>
+    private async Task ConcurrentLoadsAsync()
+    {
+        var manual = _model.ManualSaves.Keys.Order(StringComparer.Ordinal).ToList();
+        if (manual.Count == 0)
+        {
+            await SaveAsync();
+            return;
+        }
+
+        var targets = new[] { manual[_random.Next(manual.Count)], manual[_random.Next(manual.Count)] };
+        var gens = new HashSet<int> { _model.Gen };
+        var targetSaves = new Dictionary<string, (int Gen, long Tick)>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            targetSaves[target] = await ReadSaveAsync(target);
+            gens.Add(targetSaves[target].Gen);
+        }
+
+        var stamped = _nextGen++;
+        gens.Add(stamped);
+        var manualBefore = SaveFiles("manual-*.gsav");
+        var lines = targets.Select(t => $"load {t}").Append($"stamp {stamped}").Append($"save c{_nextLabel++}").Append($"save c{_nextLabel++}").ToList();
+        var replies = await Task.WhenAll(lines.Select(CommandAsync));
+
+        var probe = await CommandAsync("gen");
+        var gen = int.Parse(probe.Lines[0].Split(' ')[0]["gen=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Check(gens.Contains(gen), $"after concurrent loads of [{string.Join(", ", targets)}] and 'stamp {stamped}' the world is generation {gen}, not one of [{string.Join(", ", gens)}]");
+        _model.GenChanged(replies.Min(r => r.Sent), replies.Max(r => r.Acked), gen, gens);
+
+        foreach (var reply in replies.Where(r => r.Line.StartsWith("load ", StringComparison.Ordinal)))
+        {
+            var target = reply.Line["load ".Length..];
+            var (targetGen, targetTick) = targetSaves[target];
+            var last = reply.Lines[^1];
+            Check(last.StartsWith($"rolled back to {target}: tick ", StringComparison.Ordinal) && last.Contains($"-> {targetTick}, entities={GenerationGame.CountOf(targetGen)}, saved as ", StringComparison.Ordinal),
+                $"'{reply.Line}' (tick {targetTick}, gen {targetGen}) replied '{last}'");
+            var restoredSave = last[(last.LastIndexOf("saved as ", StringComparison.Ordinal) + "saved as ".Length)..];
+            _model.RequestedAutosaves[restoredSave] = File.Exists(Path.Combine(WorldFolder, restoredSave)) ? await ReadGenAmongAsync(restoredSave, gens) : -1;
+        }
+
+        foreach (var name in SaveFiles("manual-*.gsav").Except(manualBefore))
+            _model.ManualSaves[name] = await ReadGenAmongAsync(name, gens);
+        foreach (var reply in replies.Where(r => r.Line.StartsWith("save ", StringComparison.Ordinal)))
+            Check(_model.ManualSaves.ContainsKey(SavedName(reply)), $"'{reply.Line}' replied {SavedName(reply)}, which is not on disk");
+    }
+
+    private async Task<int> ReadGenAmongAsync(string name, HashSet<int> gens)
+    {
+        var (gen, _) = await ReadSaveAsync(name);
+        Check(gens.Contains(gen), $"{name}, written while loads ran, holds generation {gen}, not one of [{string.Join(", ", gens)}]");
+        return gen;
+    }
+
     /// <summary>Whether <paramref name="file"/> and every save its chain needs (as the autosaves reported them) are on disk.</summary>
     private bool ChainOnDisk(string file)
     {

@@ -114,7 +114,8 @@ internal sealed partial class CommandModelRun : IDisposable
         return roll switch
         {
             < 22 => SaveAsync(),
-            < 26 => BurstOfSavesAsync(),
+            < 24 => BurstOfSavesAsync(),
+            < 26 => ConcurrentLoadsAsync(),
             < 33 => ScheduleOnOffAsync(),
             < 41 => IntervalAsync(),
             < 46 => KeepAsync(),
