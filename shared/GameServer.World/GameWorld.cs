@@ -1,4 +1,5 @@
 using GameServer.World.Columns;
+using GameServer.World.Indexing;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
 
@@ -10,7 +11,7 @@ namespace GameServer.World;
 /// </summary>
 /// <remarks>
 /// Owned by the tick thread: nothing here is thread-safe. Spawn appends a row; despawn moves the last row
-/// into the hole; an id-to-row map keeps lookups O(1). The world knows nothing of files or codecs.
+/// into the hole; an id-to-row index (4 bytes a slot, keyed by the id column) keeps lookups O(1). The world knows nothing of files or codecs.
 /// </remarks>
 public sealed class GameWorld
 {
@@ -23,7 +24,7 @@ public sealed class GameWorld
     private static long s_nextInstanceId;
     private readonly Column[] _columns;
     private readonly Dictionary<string, Column> _byName;
-    private readonly Dictionary<long, int> _rowById;
+    private readonly IdIndex _rowById;
     private readonly Column<long> _ids;
     private int _capacity;
 
@@ -47,7 +48,7 @@ public sealed class GameWorld
         }
 
         _ids = (Column<long>)_columns[0];
-        _rowById = new Dictionary<long, int>(initialCapacity);
+        _rowById = new IdIndex(initialCapacity);
     }
 
     /// <summary>The columns this world stores.</summary>
@@ -117,19 +118,21 @@ public sealed class GameWorld
     /// <summary>Removes the entity <paramref name="id"/>; the last row moves into its place. False if unknown.</summary>
     public bool Despawn(long id)
     {
-        if (!_rowById.Remove(id, out var row)) return false;
+        // The index reads keys from the id column: update it while that column still holds both rows.
+        var ids = _ids.Read();
+        if (!_rowById.Remove(id, ids, out var row)) return false;
         var last = Count - 1;
+        if (row != last) _rowById.Move(ids[last], last, row, ids);
         foreach (var column in _columns) column.RemoveBySwap(row, last);
         Count = last;
-        if (row != last) _rowById[_ids.Get(row)] = row;
         return true;
     }
 
     /// <summary>The row of entity <paramref name="id"/>, if it is alive.</summary>
-    public bool TryGetRow(long id, out int row) => _rowById.TryGetValue(id, out row);
+    public bool TryGetRow(long id, out int row) => _rowById.TryGetRow(id, _ids.Read(), out row);
 
     /// <summary>Whether entity <paramref name="id"/> is alive.</summary>
-    public bool Contains(long id) => _rowById.ContainsKey(id);
+    public bool Contains(long id) => _rowById.TryGetRow(id, _ids.Read(), out _);
 
     /// <summary>Makes room for <paramref name="entities"/> rows without growing later.</summary>
     public void Reserve(int entities)
@@ -158,15 +161,26 @@ public sealed class GameWorld
         _deferredCapture.Finish();
         var count = snapshot.Count;
         var ids = snapshot.GetColumn(WorldSchema.IdColumnName).Values<long>();
-        var rowById = new Dictionary<long, int>(count);
-        long maxId = 0;
-        for (var row = 0; row < count; row++)
+        if (ids.Length < count) throw new InvalidDataException($"Snapshot has {ids.Length} entity ids for {count} entities.");
+
+        // Everything that can be wrong is found before the world changes (offsets, then ids).
+        foreach (var column in _columns)
         {
-            if (ids[row] <= 0 || !rowById.TryAdd(ids[row], row))
-                throw new InvalidDataException($"Snapshot has an invalid or duplicate entity id {ids[row]} at row {row}.");
-            maxId = Math.Max(maxId, ids[row]);
+            var index = source.IndexOf(column.Name);
+            if (index >= 0) snapshot.Columns[index].ValidateOffsets(count);
         }
 
+        // The index is rebuilt over the snapshot's ids (they become the world's), which also finds a bad one;
+        // then the world is left as it was, index included.
+        var bad = _rowById.Rebuild(ids[..count], Math.Max(_capacity, count));
+        if (bad >= 0)
+        {
+            _rowById.Rebuild(_ids.Read(), _capacity);
+            throw new InvalidDataException($"Snapshot has an invalid or duplicate entity id {ids[bad]} at row {bad}.");
+        }
+
+        long maxId = 0;
+        foreach (var id in ids[..count]) maxId = Math.Max(maxId, id);
         Reserve(count);
         Stamp++;
         var defaulted = new List<string>();
@@ -193,8 +207,6 @@ public sealed class GameWorld
         Count = count;
         Tick = snapshot.Tick;
         NextId = Math.Max(snapshot.NextId, maxId + 1);
-        _rowById.Clear();
-        foreach (var pair in rowById) _rowById.Add(pair.Key, pair.Value);
         return new RestoreReport(defaulted, ignored);
     }
 
@@ -210,6 +222,7 @@ public sealed class GameWorld
     private void Grow(int capacity)
     {
         foreach (var column in _columns) column.EnsureCapacity(capacity);
+        _rowById.EnsureCapacity(capacity, _ids.Read());
         _capacity = capacity;
     }
 
