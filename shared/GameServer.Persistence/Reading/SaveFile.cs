@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
@@ -220,6 +221,9 @@ public sealed class SaveFile : IDisposable
     {
         _decompressor?.Dispose();
         _handle.Dispose();
+        Release(ref _stored);
+        Release(ref _unfiltered);
+        Release(ref _xor);
     }
 
     private ReadOnlySpan<byte> ReadStored(BlockEntry block)
@@ -256,12 +260,24 @@ public sealed class SaveFile : IDisposable
             throw Fail(SaveFormat.PreambleBytes, $"is a delta save (chain index {Header.ChainIndex}) against {Header.BaseFileName}: it is read through its chain (SaveLoader, or saveinspect compact)");
     }
 
-    // Sized by the blocks actually read: a delta's blocks are at most 64 KiB, so each link of a chain gets small
-    // scratch arrays instead of three 1 MiB ones on the large object heap.
+    // Sized by the blocks actually read (a delta's are at most 64 KiB) and pooled: retention verifies every new
+    // save, and a fresh 1 MiB array per full save was large-object garbage that no gen-2 collection came to take
+    // for minutes, so it piled up in the server's resident memory.
     private static Span<byte> Scratch(ref byte[] buffer, int length)
     {
-        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, SaveFormat.MaxDeltaBlockRawBytes));
+        if (buffer.Length < length)
+        {
+            Release(ref buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, SaveFormat.MaxDeltaBlockRawBytes));
+        }
+
         return buffer.AsSpan(0, length);
+    }
+
+    private static void Release(ref byte[] buffer)
+    {
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
     }
 
     private static SaveFile Read(ISaveReadHandle handle)
