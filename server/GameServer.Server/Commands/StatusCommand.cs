@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using Cysharp.Text;
+using GameServer.World;
 
 namespace GameServer.Server.Commands;
 
@@ -39,6 +41,7 @@ internal sealed class StatusCommand : IAdminCommand
             "space: margin={0} space_retries={1} deleted_for_space={2} last_shortage={3}",
             s.FreeSpaceMarginBytes?.ToString(CultureInfo.InvariantCulture) ?? "-", s.SpaceRetries, s.SavesDeletedForSpace, s.LastSpaceShortage ?? "none"));
         if (s.SpaceWarning is { } warning) output.WriteLine("space_warning: " + warning);
+        output.WriteLine(MemoryLine(await services.World.InvokeAsync(WorldBytes).ConfigureAwait(false)));
         if (services.Players is { } players)
         {
             var online = await services.World.InvokeAsync(_ => players.Roster.Online.Count).ConfigureAwait(false);
@@ -49,5 +52,29 @@ internal sealed class StatusCommand : IAdminCommand
         }
 
         return CommandOutcome.Success;
+    }
+
+    // Peak RSS against the world's own bytes is the figure the memory target is stated in; the GC's share
+    // tells managed buffers from native memory (compression contexts, the runtime).
+    private static string MemoryLine(long worldBytes)
+    {
+        using var process = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        var peak = process.PeakWorkingSet64;
+        return ZString.Format(
+            "memory: rss={0} peak_rss={1} world={2} peak_vs_world={3:0.00} gc_heap={4} gc_committed={5} gc_fragmented={6} collections={7}/{8}/{9} allocated={10}",
+            process.WorkingSet64, peak, worldBytes, worldBytes == 0 ? 0 : (double)peak / worldBytes, gc.HeapSizeBytes, gc.TotalCommittedBytes, gc.FragmentedBytes, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+    }
+
+    private static long WorldBytes(GameWorld world)
+    {
+        long bytes = 0;
+        foreach (var definition in world.Schema.Columns)
+        {
+            var column = world.GetColumn(definition.Name);
+            for (var b = 0; b < column.BufferCount; b++) bytes += column.BufferBytes(b).Length;
+        }
+
+        return bytes;
     }
 }

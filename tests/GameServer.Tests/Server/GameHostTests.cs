@@ -42,6 +42,26 @@ public class GameHostTests
     }
 
     [Test]
+    public async Task Status_reports_peak_rss_against_the_worlds_bytes()
+    {
+        using var folder = new TempFolder();
+        var options = new ServerOptions { SavesRoot = folder.Path, WorldName = "mem", Entities = 1000, TickRate = 60, AutosaveIntervalSeconds = 600, Port = 0, AdminPort = 0 };
+        using var host = new GameHostBuilder(options).UseGame(new DemoGame()).UseLogger(new ConsoleLog(TextWriter.Null)).Build();
+        host.Start();
+        var output = new ReplyRecorder();
+        await host.ExecuteCommandAsync("status", CommandCaller.Console, output);
+        host.RequestStop();
+        await host.Completion;
+
+        var line = output.Lines.Single(l => l.StartsWith("memory:", StringComparison.Ordinal));
+        var fields = line["memory: ".Length..].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+        using var live = new SnapshotPool(1).Capture(host.World);
+        Assert.That(long.Parse(fields["world"]), Is.EqualTo(live.RawBytes).Within(5).Percent, line); // ticks went on (names come and go)
+        Assert.That(long.Parse(fields["peak_rss"]), Is.GreaterThanOrEqualTo(long.Parse(fields["rss"])).And.GreaterThan(0), line);
+        Assert.That(fields.Keys, Is.SupersetOf(new[] { "peak_vs_world", "gc_heap", "gc_committed", "collections", "allocated" }), line);
+    }
+
+    [Test]
     public async Task Commands_run_in_order_and_bad_arguments_get_the_usage()
     {
         using var folder = new TempFolder();
