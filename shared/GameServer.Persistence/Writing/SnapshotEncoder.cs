@@ -24,6 +24,7 @@ public sealed class SnapshotEncoder : IDisposable
     private readonly Compressor? _compressor;
     private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
     private byte[] _output = [];
+    private bool _outputHoldsFullSave;
 
     /// <summary>Creates an encoder for <paramref name="options"/>.</summary>
     public SnapshotEncoder(SaveCodecOptions? options = null)
@@ -48,6 +49,7 @@ public sealed class SnapshotEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
         EnsureOutputCapacity(snapshot.RawBytes);
+        _outputHoldsFullSave = true;
         long position = 0;
         foreach (var column in snapshot.Columns)
         {
@@ -100,6 +102,7 @@ public sealed class SnapshotEncoder : IDisposable
         header.BaseFileName = deltaBase.FileName;
         header.ChainIndex = deltaBase.ChainIndex + 1;
         var difference = snapshot.Difference;
+        ReleaseFullSaveOutput();
         EnsureOutputCapacity(difference.Length);
         long position = 0;
         foreach (var column in snapshot.Columns)
@@ -230,6 +233,15 @@ public sealed class SnapshotEncoder : IDisposable
 
     private static int UnitSize(ColumnDefinition definition, int buffer) =>
         definition.IsVariableLength ? (buffer == 0 ? sizeof(int) : 1) : definition.ElementSize;
+
+    // The last full save is written by now: its output pages go back to the OS, so they are not resident beside
+    // the capture's side buffer while the deltas run (a delta touches only the few MB it writes).
+    private void ReleaseFullSaveOutput()
+    {
+        if (!_outputHoldsFullSave) return;
+        _outputHoldsFullSave = false;
+        _ = ScratchPages.Release(_output, 0);
+    }
 
     private void EnsureOutputCapacity(long rawBytes)
     {

@@ -199,7 +199,9 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
     private void EnsureDifference(int bytes)
     {
         DifferenceLength = bytes;
-        // A capture that records nothing (bound for a full save) keeps the buffer for the deltas after it.
+        // A capture that records nothing (bound for a full save) keeps the buffer for the deltas after it, but
+        // not its memory: the full save's encoded output needs it now, and the next delta rewrites what it uses.
+        if (bytes == 0 && Difference.Length > 0) _ = ScratchPages.Release(Difference, 0);
         var shrink = bytes > 0 && Difference.Length > (8L * bytes) + (4L << 20);
         if (Difference.Length >= bytes && !shrink) return;
         Difference = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, bytes + (bytes / 4L) + 4096));

@@ -87,6 +87,9 @@ public sealed class WorldSnapshot : IDisposable
     /// <summary>The side buffer of the last capture's difference (see <see cref="HasDifference"/>); empty when none.</summary>
     public ReadOnlySpan<byte> Difference => HasDifference ? _capture.Difference.AsSpan(0, _capture.DifferenceLength) : default;
 
+    /// <summary>The whole side buffer, recorded or not (tests: its pages are released when a capture records nothing).</summary>
+    internal byte[] SideBufferForTest => _capture.Difference;
+
     /// <summary>
     /// How many times this buffer has been filled (captures begun, and a restore that kept it). The difference of
     /// capture <c>n</c> is taken against the content of fill <c>n - 1</c>.

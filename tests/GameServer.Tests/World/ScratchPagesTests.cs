@@ -1,0 +1,77 @@
+using GameServer.Persistence.Delta;
+using GameServer.Persistence.Writing;
+using GameServer.World.Snapshots;
+
+namespace GameServer.Tests.World;
+
+/// <summary>Idle save buffers give their pages back to the OS (their content reads as zeros after), so they do not stay resident side by side.</summary>
+[Platform("Linux")]
+public class ScratchPagesTests
+{
+    [Test]
+    public void Released_pages_read_as_zeros_and_the_array_stays_writable()
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(8 << 20);
+        buffer.AsSpan().Fill(0xAB);
+        Assert.That(ScratchPages.Release(buffer, 100_000), Is.Zero, "madvise's error number");
+
+        Assert.That(buffer.AsSpan(0, 100_000).ContainsAnyExcept((byte)0xAB), Is.False, "bytes before the start are kept");
+        var page = Environment.SystemPageSize;
+        Assert.That(buffer.AsSpan(100_000 + page, buffer.Length - 100_000 - (2 * page)).ContainsAnyExcept((byte)0), Is.False, "whole pages after the start are released");
+        buffer[^1] = 7;
+        Assert.That(buffer[^1], Is.EqualTo(7));
+    }
+
+    [Test]
+    public void A_capture_that_records_no_difference_releases_the_side_buffer_of_the_last_delta()
+    {
+        var world = TestWorlds.Populated(200_000, seed: 4);
+        var pool = new SnapshotPool(1);
+        pool.Capture(world).Dispose();
+        var x = world.GetColumn<float>("x");
+        for (var row = 0; row < world.Count; row += 7) x.Set(row, x[row] + 1);
+        world.AdvanceTick();
+        using (var delta = pool.Capture(world))
+        {
+            Assert.That(delta.HasDifference && delta.Difference.ContainsAnyExcept((byte)0), Is.True, "the delta's capture recorded a difference");
+        }
+
+        for (var row = 0; row < world.Count; row += 7) x.Set(row, x[row] + 1);
+        world.AdvanceTick();
+        Assert.That(pool.TryCapture(world, DateTime.UtcNow, recordDifference: false, out var full), Is.True);
+        using (full)
+        {
+            Assert.That(full.SideBufferForTest.Length, Is.GreaterThan(256 << 10));
+            var side = full.SideBufferForTest;
+            var page = Environment.SystemPageSize;
+            Assert.That(side.AsSpan(page, side.Length - (2 * page)).ContainsAnyExcept((byte)0), Is.False, "the side buffer's whole pages went back to the OS");
+        }
+    }
+
+    [Test]
+    public void The_first_delta_after_a_full_save_releases_the_full_saves_encoded_output()
+    {
+        var world = TestWorlds.Populated(200_000, seed: 6);
+        var pool = new SnapshotPool(1);
+        using var encoder = new SnapshotEncoder();
+        var deltaBase = new DeltaBase();
+        ReadOnlyMemory<byte> fullData;
+        using (var full = pool.Capture(world))
+        {
+            var encoded = encoder.Encode(full, "w", "auto", "");
+            fullData = encoded.Data;
+            deltaBase.Commit(full, encoded, "full.gsav");
+        }
+
+        Assert.That(fullData.Span.ContainsAnyExcept((byte)0), Is.True);
+        world.GetColumn<float>("x").Set(5, 42);
+        world.AdvanceTick();
+        using var next = pool.Capture(world);
+        var delta = encoder.EncodeDelta(next, deltaBase, "w", "auto", "");
+
+        // The encoder's one output array: the delta's few bytes at its start, the rest of the full save released.
+        var page = Environment.SystemPageSize;
+        Assert.That(fullData.Length, Is.GreaterThan(delta.Data.Length + (4 * page)));
+        Assert.That(fullData.Span[(delta.Data.Length + page)..^page].ContainsAnyExcept((byte)0), Is.False, "the full save's output pages went back to the OS");
+    }
+}
