@@ -1,3 +1,4 @@
+using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Storage;
 using GameServer.World;
@@ -6,11 +7,12 @@ using GameServer.World.Snapshots;
 namespace GameServer.Server.Commands;
 
 /// <summary>
-/// <c>load &lt;save&gt;</c>: roll the world back at a tick boundary, after first saving the current state as
-/// a manual <c>pre-rollback</c> save. The save is found and decoded off the tick thread before anything is
-/// written, so a mistyped or damaged save leaves no file behind; only the final copy into the world runs
-/// on the tick thread. The restored state is saved (an autosave) before the rollback is acknowledged, so a
-/// crash right after the acknowledgement resumes the rolled-back world, not the pre-rollback save.
+/// <c>load &lt;save&gt;</c>: roll the world back at a tick boundary, saving the state it replaces as a manual
+/// <c>pre-rollback</c> save. The save is found and decoded off the tick thread before anything is written, so
+/// a mistyped or damaged save leaves no file behind. The pre-rollback capture and the restore run in the same
+/// gap between two ticks (<see cref="AutosaveService.RequestSaveBefore"/>), so no tick is in neither save. The
+/// restored state is saved (an autosave) before the rollback is acknowledged, so a crash right after the
+/// acknowledgement resumes the rolled-back world, not the pre-rollback save.
 /// </summary>
 internal sealed class LoadCommand : IAdminCommand
 {
@@ -44,22 +46,16 @@ internal sealed class LoadCommand : IAdminCommand
 
         using (snapshot)
         {
-            output.WriteLine($"saving the current state as 'pre-rollback' before loading '{wanted}'");
-            var before = await services.Autosave.RequestSave(SaveKind.Manual, "pre-rollback").ConfigureAwait(false);
-            if (!before.Succeeded) return Fail(output, $"not rolling back: the pre-rollback save failed: {before.Error}");
-
-            string restored;
-            try
+            output.WriteLine($"saving the current state as 'pre-rollback' and loading '{wanted}' between the same two ticks");
+            var rollback = new Rollback(snapshot);
+            var before = await services.Autosave.RequestSaveBefore(SaveKind.Manual, "pre-rollback", rollback.Apply).ConfigureAwait(false);
+            if (rollback.Error is { } refused) return Fail(output, $"cannot roll back to {entry.FileName}: {refused.Message}");
+            if (rollback.Description is not { } restored) return Fail(output, $"not rolling back: the pre-rollback save was not taken: {before.Error}");
+            if (!before.Succeeded)
             {
-                restored = await services.World.InvokeAsync(world => Apply(world, snapshot, entry.FileName)).ConfigureAwait(false);
-            }
-            catch (GameServer.Server.Ticking.TickWorkRejectedException e)
-            {
-                return Fail(output, $"rollback abandoned: {e.Message}");
-            }
-            catch (Exception e) when (e is SchemaMismatchException or InvalidDataException)
-            {
-                return Fail(output, $"cannot roll back to {entry.FileName}: {e.Message}");
+                // The restore already replaced the world in the same gap between ticks; only the save of what it replaced failed.
+                output.WriteLine($"rolled back to {entry.FileName}: {restored}");
+                return Fail(output, $"the pre-rollback save failed ({before.Error}): the state the rollback replaced is not on disk");
             }
 
             // Until the restored state is committed, the newest save on disk is pre-rollback: a crash would undo the rollback.
@@ -74,14 +70,6 @@ internal sealed class LoadCommand : IAdminCommand
             output.WriteLine($"rolled back to {entry.FileName}: {restored}, saved as {after.Name}");
             return CommandOutcome.Success;
         }
-    }
-
-    /// <summary>Restores <paramref name="snapshot"/> into the world (tick thread) and describes the change.</summary>
-    private static string Apply(GameWorld world, WorldSnapshot snapshot, string file)
-    {
-        var from = world.Tick;
-        world.Restore(snapshot);
-        return $"tick {from} -> {world.Tick}, entities={world.Count}";
     }
 
     private static CommandOutcome Fail(ICommandOutput output, string reason)

@@ -131,6 +131,29 @@ public sealed partial class AutosaveService : IDisposable
     }
 
     /// <summary>
+    /// Asks for a save of the world as it is just before <paramref name="change"/>: at the next capture (as for
+    /// <see cref="RequestSave"/>), <paramref name="change"/> runs on the tick thread right after the capture point
+    /// is fixed and before the next tick, so the save holds exactly the state the change replaced and no tick
+    /// falls between the two. Any thread. The task completes with the save's result and never faults; when the
+    /// request is rejected (a bad label, the service stopped before its capture) the change never runs.
+    /// </summary>
+    /// <remarks>
+    /// For a rollback: the <c>pre-rollback</c> save and the restore share one gap between ticks. The request is
+    /// never merged with another, so the change runs exactly once. The change should not throw (its caller catches
+    /// what it expects); anything that escapes is logged and the save goes on. Work the change does to the world
+    /// runs on the tick thread: a restore first finishes copying what the capture still owes (the capture must see
+    /// the world before the change), then copies the restored state in.
+    /// </remarks>
+    public Task<SaveResult> RequestSaveBefore(SaveKind kind, string? label, Action<GameWorld> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!string.IsNullOrEmpty(label) && SaveNames.ValidateLabel(label) is { } problem)
+            return Task.FromResult(SaveResult.Rejected(kind, "bad label: " + problem));
+        if (_stopping) return Task.FromResult(SaveResult.Rejected(kind, "the autosave service is stopped"));
+        return _requests.Add(kind, label ?? "", change, out _);
+    }
+
+    /// <summary>
     /// Call on the tick thread between two ticks: captures and hands off a snapshot when a request is
     /// pending or the schedule is due and nothing is in flight. Cheap when there is nothing to do.
     /// </summary>
@@ -163,6 +186,9 @@ public sealed partial class AutosaveService : IDisposable
         var captureDuration = Stopwatch.GetElapsedTime(started);
         var request = _requests.TryTake();
         _schedule.OnCaptured(now, restartInterval: request is null || request.Kind == SaveKind.Auto);
+
+        // Before the hand-off, so the change has run by the time anyone learns the save's result.
+        if (request?.ChangeAfterCapture is { } change) RunChange(change, world);
         _save.Hand(snapshot, request, captureDuration);
     }
 
@@ -271,6 +297,19 @@ public sealed partial class AutosaveService : IDisposable
         return (identity, options.NextSequence ?? SaveCatalog.NextSequence(listed));
     }
 
+    /// <summary>Runs a request's change on the tick thread; an exception that escapes it must not stop the ticks or the save.</summary>
+    private void RunChange(Action<GameWorld> change, GameWorld world)
+    {
+        try
+        {
+            change(world);
+        }
+        catch (Exception e)
+        {
+            LogChangeFailed(e.Message);
+        }
+    }
+
     private void RunWriter()
     {
         while (_save.WaitForWork())
@@ -307,6 +346,9 @@ public sealed partial class AutosaveService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private partial void LogSpaceWarning(string warning);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the change requested after a save's capture failed: {Reason}")]
+    private partial void LogChangeFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "a SaveCompleted handler failed: {Reason}")]
     private partial void LogSubscriberFailed(string reason);

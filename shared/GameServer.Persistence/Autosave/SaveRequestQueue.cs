@@ -1,4 +1,5 @@
 using GameServer.Persistence.Storage;
+using GameServer.World;
 
 namespace GameServer.Persistence.Autosave;
 
@@ -21,7 +22,13 @@ internal sealed class SaveRequestQueue
     /// Queues a save (or joins an identical pending one: <paramref name="merged"/>) and returns its result task;
     /// once closed, returns a rejection at once.
     /// </summary>
-    public Task<SaveResult> Add(SaveKind kind, string label, out bool merged)
+    public Task<SaveResult> Add(SaveKind kind, string label, out bool merged) => Add(kind, label, null, out merged);
+
+    /// <summary>
+    /// Queues a save whose capture is followed at once, on the tick thread, by <paramref name="changeAfterCapture"/>
+    /// (never merged: the change must run exactly once); otherwise as <see cref="Add(SaveKind, string, out bool)"/>.
+    /// </summary>
+    public Task<SaveResult> Add(SaveKind kind, string label, Action<GameWorld>? changeAfterCapture, out bool merged)
     {
         merged = false;
         lock (_gate)
@@ -29,12 +36,12 @@ internal sealed class SaveRequestQueue
             if (_closedReason is not null) return Task.FromResult(SaveResult.Rejected(kind, _closedReason));
             foreach (var pending in _pending)
             {
-                if (!pending.IsSameAs(kind, label)) continue;
+                if (changeAfterCapture is not null || !pending.IsSameAs(kind, label)) continue;
                 merged = true;
                 return pending.AddWaiter();
             }
 
-            var request = new SaveRequest(kind, label);
+            var request = new SaveRequest(kind, label, changeAfterCapture);
             _pending.Add(request);
             _count = _pending.Count;
             return request.AddWaiter();
