@@ -4,10 +4,6 @@ using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
-using GameServer.Tests.World;
-using GameServer.World;
-using GameServer.World.Snapshots;
-using Microsoft.Extensions.Time.Testing;
 
 namespace GameServer.Tests.Persistence.Autosave;
 
@@ -17,33 +13,12 @@ namespace GameServer.Tests.Persistence.Autosave;
 /// save stays intact, and the first save after the fault clears succeeds and leaves no temp file.
 /// </summary>
 [CancelAfter(300_000)]
-public class AutosaveIoFaultTests
+public class AutosaveIoFaultTests() : AutosaveRig(entities: 300)
 {
-    private TempFolder _folder = null!;
-    private FakeTimeProvider _time = null!;
-    private SnapshotPool _pool = null!;
-    private GameWorld _world = null!;
-
     public static IEnumerable<TestCaseData> Faults() =>
         from fault in Enum.GetValues<InjectedFault>()
         from persistent in new[] { false, true }
         select new TestCaseData(fault, persistent).SetArgDisplayNames(fault.ToString(), persistent ? "persistent" : "once");
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new TempFolder();
-        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        _pool = new SnapshotPool(2, trackLeaks: true);
-        _world = TestWorlds.Populated(300);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _pool.AssertNoLeaks();
-        _folder.Dispose();
-    }
 
     [TestCaseSource(nameof(Faults))]
     public void A_fault_at_every_call_of_an_autosave_keeps_ticking_shows_in_status_and_the_next_save_succeeds_once_it_clears(InjectedFault fault, bool persistent)
@@ -51,7 +26,7 @@ public class AutosaveIoFaultTests
         var files = new FaultInjectingFileSystem();
         var log = new ListLogger();
         var options = new AutosaveOptions { WorldName = "test", Interval = TimeSpan.FromMinutes(1), FreeSpaceMarginBytes = 0, Retention = new RetentionPolicy { KeepLatest = 2 } };
-        using var service = SaveFixture.Service(new LocalFolderStore(_folder.Path, files), _pool, _time, options, log);
+        using var service = Service(new LocalFolderStore(Folder.Path, files), options, log);
         for (var i = 0; i < 3; i++) Assert.That(NextAutosave(service).Succeeded, Is.True);
         files.Count();
         Assert.That(NextAutosave(service).Succeeded, Is.True);
@@ -64,7 +39,7 @@ public class AutosaveIoFaultTests
             var good = NewestGood();
             var goodBytes = File.ReadAllBytes(good);
             files.Arm(at, fault, persistent);
-            var ticksBefore = _world.Tick;
+            var ticksBefore = World.Tick;
 
             var result = NextAutosave(service);
 
@@ -72,8 +47,8 @@ public class AutosaveIoFaultTests
             var context = $"fault {fault} at call {at} ({call}), {(persistent ? "persistent" : "once")}";
             injected += files.Injected;
             if (files.Injected == 0) missed++; // this save made fewer calls than the measured one (retention had less to do)
-            Assert.That(_world.Tick, Is.GreaterThan(ticksBefore), "ticks go on: " + context);
-            var status = service.GetStatus(_world.Tick);
+            Assert.That(World.Tick, Is.GreaterThan(ticksBefore), "ticks go on: " + context);
+            var status = service.GetStatus(World.Tick);
             Assert.That(status.LastResult, Is.SameAs(result).Or.EqualTo(result), context);
             if (!result.Succeeded)
             {
@@ -86,13 +61,13 @@ public class AutosaveIoFaultTests
             }
 
             Assert.That(File.ReadAllBytes(good), Is.EqualTo(goodBytes), "the last good save is intact: " + context);
-            foreach (var file in Directory.GetFiles(_folder.Path, "*.gsav")) Assert.That(SavePaths.Verify(file), Is.Null, $"{file}: {context}");
+            foreach (var file in Directory.GetFiles(Folder.Path, "*.gsav")) Assert.That(SavePaths.Verify(file), Is.Null, $"{file}: {context}");
 
             files.Clear();
             var after = NextAutosave(service);
             Assert.That(after.Succeeded, Is.True, $"{after.Error}: {context}");
-            Assert.That(Directory.GetFiles(_folder.Path, "*.tmp"), Is.Empty, "no temp file outlives the fault: " + context);
-            using var latest = SavePaths.LoadLatest(_folder.Path).Snapshot;
+            Assert.That(Directory.GetFiles(Folder.Path, "*.tmp"), Is.Empty, "no temp file outlives the fault: " + context);
+            using var latest = SavePaths.LoadLatest(Folder.Path).Snapshot;
             Assert.That(latest?.Tick, Is.EqualTo(after.Tick), context);
         }
 
@@ -103,22 +78,14 @@ public class AutosaveIoFaultTests
     /// <summary>One interval later, ticks until the scheduled autosave is done; returns its result.</summary>
     private SaveResult NextAutosave(AutosaveService service)
     {
-        var before = service.GetStatus(_world.Tick);
+        var before = service.GetStatus(World.Tick);
         var done = before.SavesCompleted + before.SavesFailed;
-        _time.Advance(TimeSpan.FromMinutes(1));
-        var deadline = DateTime.UtcNow + SaveFixture.Timeout;
-        while (true)
-        {
-            var status = service.GetStatus(_world.Tick);
-            if (status.SavesCompleted + status.SavesFailed > done && !status.InFlight) return status.LastResult!;
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for the autosave");
-            _world.AdvanceTick();
-            service.OnBetweenTicks(_world);
-            Thread.Sleep(1);
-        }
+        Time.Advance(TimeSpan.FromMinutes(1));
+        TickUntil(service, () => service.GetStatus(World.Tick) is var status && status.SavesCompleted + status.SavesFailed > done && !status.InFlight);
+        return service.GetStatus(World.Tick).LastResult!;
     }
 
-    private string NewestGood() => SavePaths.LoadLatest(_folder.Path) is { Entry: { } entry } loaded
+    private string NewestGood() => SavePaths.LoadLatest(Folder.Path) is { Entry: { } entry } loaded
         ? Dispose(loaded, entry.Location)
         : throw new AssertionException("no good save");
 

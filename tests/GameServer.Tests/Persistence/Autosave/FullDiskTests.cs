@@ -6,39 +6,21 @@ using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
 using GameServer.Tests.World;
-using GameServer.World;
-using GameServer.World.Snapshots;
-using Microsoft.Extensions.Time.Testing;
 
 namespace GameServer.Tests.Persistence.Autosave;
 
 /// <summary>A disk that stays full: retention makes room on a space failure and the save is tried once more; the margin scales on small volumes; a too-small volume is reported at start.</summary>
 [CancelAfter(120_000)]
-public class FullDiskTests
+public class FullDiskTests : AutosaveRig
 {
-    private TempFolder _folder = null!;
-    private FakeTimeProvider _time = null!;
-    private SnapshotPool _pool = null!;
-    private GameWorld _world = null!;
     private FaultyFileSystem _files = null!;
     private ListLogger _log = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _folder = new TempFolder();
-        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        _pool = new SnapshotPool(2, trackLeaks: true);
-        _world = TestWorlds.Populated(5000);
-        _files = new FaultyFileSystem { CapacityFolder = _folder.Path };
+        _files = new FaultyFileSystem { CapacityFolder = Folder.Path };
         _log = new ListLogger();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _pool.AssertNoLeaks();
-        _folder.Dispose();
     }
 
     [Test]
@@ -53,7 +35,7 @@ public class FullDiskTests
 
         Assert.That(results.Select(r => r.Error), Is.All.Null, "every autosave committed, the full disk notwithstanding");
         AssertManualSaveAndNewestAutosaveIntact(manual, results[^1]);
-        var status = service.GetStatus(_world.Tick);
+        var status = service.GetStatus(World.Tick);
         Assert.That(status.SpaceRetries, Is.GreaterThanOrEqualTo(1));
         Assert.That(status.SavesDeletedForSpace, Is.GreaterThanOrEqualTo(status.SpaceRetries));
         Assert.That(status.LastSpaceShortage, Does.Contain("not enough free space").And.Contain("retry succeeded"));
@@ -75,7 +57,7 @@ public class FullDiskTests
 
         Assert.That(results.Select(r => r.Error), Is.All.Null);
         AssertManualSaveAndNewestAutosaveIntact(manual, results[^1]);
-        var status = service.GetStatus(_world.Tick);
+        var status = service.GetStatus(World.Tick);
         Assert.That(status.SpaceRetries, Is.GreaterThanOrEqualTo(1));
         Assert.That(status.LastSpaceShortage, Does.Contain("No space left on device"));
         Assert.That(TempFiles(), Is.Empty, "the failed try's temp file is removed");
@@ -97,10 +79,10 @@ public class FullDiskTests
         Assert.That(second.Error, Does.Contain("not enough free space").And.Contains("retried after retention deleted 0"));
         AssertManualSaveAndNewestAutosaveIntact(manual, first);
         Assert.That(TempFiles(), Is.Empty);
-        var tick = _world.Tick;
+        var tick = World.Tick;
         Tick(service, 5);
-        Assert.That(_world.Tick, Is.EqualTo(tick + 5), "ticks go on");
-        var status = service.GetStatus(_world.Tick);
+        Assert.That(World.Tick, Is.EqualTo(tick + 5), "ticks go on");
+        var status = service.GetStatus(World.Tick);
         Assert.That(status.LastResult!.Error, Is.EqualTo(second.Error));
         Assert.That(status.LastSpaceShortage, Does.Contain("retry failed"));
     }
@@ -115,9 +97,9 @@ public class FullDiskTests
         AutosaveEveryMinute(service, 2);
 
         // What GameHost.Shutdown does after the loop has stopped.
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _world.AdvanceTick();
-        var final = service.SaveAndWait(_world, SaveKind.Auto, null, SaveFixture.Timeout);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        World.AdvanceTick();
+        var final = service.SaveAndWait(World, SaveKind.Auto, null, SaveFixture.Timeout);
 
         Assert.That(final.Succeeded, Is.True, final.Error);
         Assert.That(final.SpaceShortage, Is.Not.Null, "the disk was full: this save needed the room retention made");
@@ -131,7 +113,7 @@ public class FullDiskTests
         var manual = ManualSave(service);
         var size = new FileInfo(manual).Length;
         _files.CapacityBytes = Used() + (4 * size); // a whole chain (a full save, two small deltas) and the next full save fit, not much more
-        var churn = new RandomChurn(_world, seed: 7);
+        var churn = new RandomChurn(World, seed: 7);
 
         var results = new List<SaveResult>();
         for (var i = 0; i < 16; i++)
@@ -141,8 +123,8 @@ public class FullDiskTests
         }
 
         Assert.That(results.Select(r => r.Error), Is.All.Null);
-        Assert.That(service.GetStatus(_world.Tick).SavesDeletedForSpace, Is.GreaterThan(0), "the test must have made room");
-        var store = LocalFolderStore.OpenReadOnly(_folder.Path);
+        Assert.That(service.GetStatus(World.Tick).SavesDeletedForSpace, Is.GreaterThan(0), "the test must have made room");
+        var store = LocalFolderStore.OpenReadOnly(Folder.Path);
         foreach (var file in SaveFiles())
         {
             Assert.DoesNotThrowAsync(async () => (await SaveLoader.LoadAsync(store, file)).Dispose(), $"{file} and its whole chain load");
@@ -157,12 +139,12 @@ public class FullDiskTests
         using var service = Service(marginBytes: 64L << 20, DeltaPolicy.Off);
         _files.CapacityBytes = 40_000_000; // 40 MB, nearly all free: under the 64 MiB setting, far over 5 %
 
-        var result = service.SaveAndWait(_world, SaveKind.Manual, "small", SaveFixture.Timeout);
+        var result = service.SaveAndWait(World, SaveKind.Manual, "small", SaveFixture.Timeout);
 
         Assert.That(result.Succeeded, Is.True, result.Error);
         Assert.That(result.SpaceShortage, Is.Null);
         Assert.That(service.CheckRoomForOneSave(result.StoredBytes), Is.Null);
-        Assert.That(service.GetStatus(_world.Tick).FreeSpaceMarginBytes, Is.EqualTo(2_000_000));
+        Assert.That(service.GetStatus(World.Tick).FreeSpaceMarginBytes, Is.EqualTo(2_000_000));
     }
 
     [Test]
@@ -174,7 +156,7 @@ public class FullDiskTests
         var warning = service.CheckRoomForOneSave(200_000);
 
         Assert.That(warning, Does.Contain("too small for even one save"));
-        Assert.That(service.GetStatus(_world.Tick).SpaceWarning, Is.EqualTo(warning));
+        Assert.That(service.GetStatus(World.Tick).SpaceWarning, Is.EqualTo(warning));
         Assert.That(_log.Lines, Has.One.EqualTo("Warning: " + warning));
     }
 
@@ -189,13 +171,11 @@ public class FullDiskTests
 
         Assert.That(warning, Does.StartWith("only 100.0 kB free").And.Contains("retention deletes old autosaves"));
         Assert.That(service.CheckRoomForOneSave(50_000), Is.Null, "a smaller save fits");
-        Assert.That(service.GetStatus(_world.Tick).SpaceWarning, Is.Null);
+        Assert.That(service.GetStatus(World.Tick).SpaceWarning, Is.Null);
     }
 
-    private AutosaveService Service(long marginBytes, DeltaPolicy deltas) => SaveFixture.Service(
-        new LocalFolderStore(_folder.Path, _files),
-        _pool,
-        _time,
+    private AutosaveService Service(long marginBytes, DeltaPolicy deltas) => Service(
+        new LocalFolderStore(Folder.Path, _files),
         new AutosaveOptions
         {
             WorldName = "test",
@@ -208,7 +188,7 @@ public class FullDiskTests
 
     private string ManualSave(AutosaveService service)
     {
-        var result = service.SaveAndWait(_world, SaveKind.Manual, "keepme", SaveFixture.Timeout);
+        var result = service.SaveAndWait(World, SaveKind.Manual, "keepme", SaveFixture.Timeout);
         Assert.That(result.Succeeded, Is.True, result.Error);
         return result.Location!;
     }
@@ -219,9 +199,9 @@ public class FullDiskTests
         var results = new List<SaveResult>();
         for (var i = 0; i < count; i++)
         {
-            _time.Advance(TimeSpan.FromMinutes(1));
-            _world.AdvanceTick();
-            results.Add(service.SaveAndWait(_world, SaveKind.Auto, null, SaveFixture.Timeout));
+            Time.Advance(TimeSpan.FromMinutes(1));
+            World.AdvanceTick();
+            results.Add(service.SaveAndWait(World, SaveKind.Auto, null, SaveFixture.Timeout));
         }
 
         return results;
@@ -231,22 +211,11 @@ public class FullDiskTests
     {
         Assert.That(SavePaths.Verify(manual), Is.Null, "the manual save is never deleted or damaged");
         Assert.That(SaveFiles(), Does.Contain(newest.Name));
-        using var latest = SavePaths.LoadLatest(_folder.Path).Snapshot;
+        using var latest = SavePaths.LoadLatest(Folder.Path).Snapshot;
         Assert.That(latest?.Tick, Is.EqualTo(newest.Tick), "the newest save loads");
     }
 
-    private void Tick(AutosaveService service, int ticks)
-    {
-        for (var i = 0; i < ticks; i++)
-        {
-            _world.AdvanceTick();
-            service.OnBetweenTicks(_world);
-        }
-    }
+    private long Used() => Directory.GetFiles(Folder.Path).Sum(f => new FileInfo(f).Length);
 
-    private long Used() => Directory.GetFiles(_folder.Path).Sum(f => new FileInfo(f).Length);
-
-    private List<string> SaveFiles() => Directory.GetFiles(_folder.Path, "*.gsav").Select(p => Path.GetFileName(p)!).ToList();
-
-    private List<string> TempFiles() => Directory.GetFiles(_folder.Path, "*.tmp").ToList();
+    private List<string> TempFiles() => Directory.GetFiles(Folder.Path, "*.tmp").ToList();
 }

@@ -2,32 +2,14 @@ using GameServer.Persistence.Autosave;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
-using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
-using GameServer.Tests.World;
-using GameServer.World;
-using GameServer.World.Snapshots;
 
 namespace GameServer.Tests.Persistence.History;
 
 /// <summary>The save sequence orders a world's saves, whatever the wall clock does.</summary>
 [CancelAfter(60_000)]
-public class SaveSequenceTests
+public class SaveSequenceTests() : AutosaveRig(entities: 300)
 {
-    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private TempFolder _folder = null!;
-    private GameWorld _world = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new TempFolder();
-        _world = TestWorlds.Populated(300);
-    }
-
-    [TearDown]
-    public void TearDown() => _folder.Dispose();
-
     [Test]
     public void Load_latest_and_retention_follow_the_sequence_after_the_clock_is_set_back()
     {
@@ -42,12 +24,12 @@ public class SaveSequenceTests
         clock.Now = Noon - TimeSpan.FromHours(1); // corrected; the server restarts
         var fresh = SaveAutosaves(options, clock, 3);
 
-        var latest = SavePaths.LoadLatest(_folder.Path);
+        var latest = SavePaths.LoadLatest(Folder.Path);
         using var snapshot = latest.Snapshot!;
         Assert.That(latest.Entry!.FileName, Is.EqualTo(fresh[^1].Name), "the newest save is the last one written, not the one with the latest wall time");
-        Assert.That(snapshot.Tick, Is.EqualTo(_world.Tick));
-        Assert.That(Directory.GetFiles(_folder.Path, "*.gsav").Select(Path.GetFileName), Is.EquivalentTo(fresh.Select(r => r.Name)), "retention kept the new saves and let the stale 'future' ones go");
-        Assert.That(SavePaths.List(_folder.Path).Select(e => e.Sequence), Is.EqualTo(new long[] { 6, 5, 4 }), "a restart continues the sequence from the folder's highest");
+        Assert.That(snapshot.Tick, Is.EqualTo(World.Tick));
+        Assert.That(Directory.GetFiles(Folder.Path, "*.gsav").Select(Path.GetFileName), Is.EquivalentTo(fresh.Select(r => r.Name)), "retention kept the new saves and let the stale 'future' ones go");
+        Assert.That(SavePaths.List(Folder.Path).Select(e => e.Sequence), Is.EqualTo(new long[] { 6, 5, 4 }), "a restart continues the sequence from the folder's highest");
         Assert.That(stale.Select(r => r.Name), Is.All.Not.AnyOf(fresh.Select(r => r.Name).ToArray()));
     }
 
@@ -57,13 +39,13 @@ public class SaveSequenceTests
         var clock = new SettableClock(Noon);
         var options = new AutosaveOptions { WorldName = "w", Interval = TimeSpan.FromHours(1) };
         var first = SaveOnce(options, clock, SaveKind.Auto);
-        _world.GetColumn<int>("hp").Set(0, 12345); // same tick, other state: a rollback replayed under the same clock reading
+        World.GetColumn<int>("hp").Set(0, 12345); // same tick, other state: a rollback replayed under the same clock reading
         var second = SaveOnce(options, clock, SaveKind.Auto);
 
         Assert.That(second.Succeeded, Is.True, second.Error);
         Assert.That(second.Name, Is.EqualTo(SaveNames.WithSequence(first.Name!, 2)));
-        Assert.That(SaveNames.TryParse(second.Name!, out var parsed) && parsed.Tick == _world.Tick, Is.True, "the longer name is still a save name");
-        var latest = SavePaths.LoadLatest(_folder.Path);
+        Assert.That(SaveNames.TryParse(second.Name!, out var parsed) && parsed.Tick == World.Tick, Is.True, "the longer name is still a save name");
+        var latest = SavePaths.LoadLatest(Folder.Path);
         using var snapshot = latest.Snapshot!;
         Assert.That(latest.Entry!.FileName, Is.EqualTo(second.Name));
         Assert.That(snapshot.Columns[snapshot.Schema.IndexOf("hp")].Buffer(0)[..4].ToArray(), Is.EqualTo(BitConverter.GetBytes(12345)));
@@ -105,7 +87,7 @@ public class SaveSequenceTests
     [Test]
     public void A_header_with_a_negative_sequence_is_refused_as_damaged()
     {
-        var path = SaveFixture.Write(_folder.Path, _world);
+        var path = SaveFixture.Write(Folder.Path, World);
         SaveSurgery.RewriteHeader(path, h => h.Sequence = -1);
 
         Assert.That(SavePaths.Verify(path)?.Message, Does.Contain("sequence -1 is outside"));
@@ -127,16 +109,12 @@ public class SaveSequenceTests
     /// <summary>One service (a server run) writing <paramref name="count"/> autosaves a minute apart.</summary>
     private List<SaveResult> SaveAutosaves(AutosaveOptions options, SettableClock clock, int count)
     {
-        using var service = new AutosaveService(options, new SnapshotPool(1), new LocalFolderStore(_folder.Path), clock);
+        using var service = ServerRun(Folder.Path, options, clock);
         var results = new List<SaveResult>();
         for (var i = 0; i < count; i++)
         {
-            clock.Now += TimeSpan.FromMinutes(1);
-            _world.AdvanceTick();
-            _world.GetColumn<float>("x").Set(i, i);
-            var result = service.SaveAndWait(_world, SaveKind.Auto, null, SaveFixture.Timeout);
-            Assert.That(result.Succeeded, Is.True, result.Error);
-            results.Add(result);
+            World.GetColumn<float>("x").Set(i, i);
+            results.Add(SaveAMinuteLater(service, clock));
         }
 
         return results;
@@ -144,7 +122,7 @@ public class SaveSequenceTests
 
     private SaveResult SaveOnce(AutosaveOptions options, SettableClock clock, SaveKind kind)
     {
-        using var service = new AutosaveService(options, new SnapshotPool(1), new LocalFolderStore(_folder.Path), clock);
-        return service.SaveAndWait(_world, kind, null, SaveFixture.Timeout);
+        using var service = ServerRun(Folder.Path, options, clock);
+        return service.SaveAndWait(World, kind, null, SaveFixture.Timeout);
     }
 }

@@ -5,31 +5,14 @@ using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.Local;
 using GameServer.Tests.Support;
-using GameServer.Tests.World;
-using GameServer.World;
-using GameServer.World.Snapshots;
 
 namespace GameServer.Tests.Persistence.History;
 
 /// <summary>Every save names its world (name and id); another world's save copied into a folder is never taken for this world's.</summary>
 [CancelAfter(60_000)]
-public class WorldIdentityTests
+public class WorldIdentityTests() : AutosaveRig(entities: 300)
 {
-    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private TempFolder _root = null!;
-    private GameWorld _world = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _root = new TempFolder();
-        _world = TestWorlds.Populated(300);
-    }
-
-    [TearDown]
-    public void TearDown() => _root.Dispose();
-
-    private string FolderOf(string world) => Path.Combine(_root.Path, world);
+    private string FolderOf(string world) => Path.Combine(Folder.Path, world);
 
     [Test]
     public void Load_latest_skips_another_worlds_save_copied_in_as_the_newest_and_names_both_worlds()
@@ -72,8 +55,8 @@ public class WorldIdentityTests
             Retention = new RetentionPolicy { KeepLatest = 1, HourlyFor = TimeSpan.Zero, DailyFor = TimeSpan.Zero },
         };
         Directory.CreateDirectory(FolderOf("b"));
-        using var service = new AutosaveService(options, new SnapshotPool(1), new LocalFolderStore(FolderOf("b")), clock);
-        var ownFirst = SaveAndWait(service, clock);
+        using var service = ServerRun(FolderOf("b"), options, clock);
+        var ownFirst = SaveAMinuteLater(service, clock);
 
         // Older than anything of b's, so retention would be first to let them go if it took them for b's.
         var otherName = Save("a", SaveKind.Auto, new SettableClock(Noon.AddHours(-2)));
@@ -81,8 +64,8 @@ public class WorldIdentityTests
         var copies = new[] { otherName, sameName }.Select(r => Path.Combine(FolderOf("b"), Path.GetFileName(r.Location!))).ToList();
         File.Copy(otherName.Location!, copies[0]);
         File.Copy(sameName.Location!, copies[1]);
-        SaveAndWait(service, clock);
-        var ownLast = SaveAndWait(service, clock);
+        SaveAMinuteLater(service, clock);
+        var ownLast = SaveAMinuteLater(service, clock);
 
         Assert.That(copies.Select(File.Exists), Is.All.True, "another world's saves are left alone");
         Assert.That(File.Exists(ownFirst.Location), Is.False, "this world's older autosaves are still rotated");
@@ -98,16 +81,7 @@ public class WorldIdentityTests
     private SaveResult Save(string folder, SaveKind kind, SettableClock clock, string? worldName = null)
     {
         var options = new AutosaveOptions { WorldName = worldName ?? folder, Interval = TimeSpan.FromHours(1) };
-        using var service = new AutosaveService(options, new SnapshotPool(1), new LocalFolderStore(FolderOf(folder)), clock);
-        return SaveAndWait(service, clock, kind);
-    }
-
-    private SaveResult SaveAndWait(AutosaveService service, SettableClock clock, SaveKind kind = SaveKind.Auto)
-    {
-        clock.Now += TimeSpan.FromMinutes(1);
-        _world.AdvanceTick();
-        var result = service.SaveAndWait(_world, kind, null, SaveFixture.Timeout);
-        Assert.That(result.Succeeded, Is.True, result.Error);
-        return result;
+        using var service = ServerRun(FolderOf(folder), options, clock);
+        return SaveAMinuteLater(service, clock, kind);
     }
 }
