@@ -63,7 +63,7 @@ internal static class ChecksumRepair
     {
         try
         {
-            return MemoryPackSerializer.Deserialize<SaveHeader>(header);
+            return SaveHeaderSerializer.Deserialize(header);
         }
 #pragma warning disable CA1031 // any failure here only means "nothing to repair"
         catch (Exception)

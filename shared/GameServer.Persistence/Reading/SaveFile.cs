@@ -7,7 +7,6 @@ using GameServer.Persistence.Format;
 using GameServer.Persistence.Storage;
 using GameServer.World.Schema;
 using GameServer.World.Snapshots;
-using MemoryPack;
 using ZstdSharp;
 
 namespace GameServer.Persistence.Reading;
@@ -327,11 +326,11 @@ public sealed class SaveFile : IDisposable
         SaveHeader? header;
         try
         {
-            header = MemoryPackSerializer.Deserialize<SaveHeader>(headerBytes);
+            header = SaveHeaderSerializer.Deserialize(headerBytes);
         }
-        catch (Exception e) when (e is MemoryPackSerializationException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        catch (MalformedHeaderException e)
         {
-            throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header does not deserialize: {e.Message}", e);
+            throw new SaveFormatException(path, SaveFormat.PreambleBytes + e.Offset, $"header is malformed: {e.Message}", e);
         }
 
         if (header is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header is empty");

@@ -22,7 +22,7 @@ internal static class SaveSurgery
     public static (SaveHeader Header, byte[] Data) Split(byte[] bytes)
     {
         var headerLength = BitConverter.ToInt32(bytes, 12);
-        var header = MemoryPackSerializer.Deserialize<SaveHeader>(bytes.AsSpan(SaveFormat.PreambleBytes, headerLength))!;
+        var header = SaveHeaderSerializer.Deserialize(bytes.AsSpan(SaveFormat.PreambleBytes, headerLength))!;
         var data = bytes.AsSpan(SaveFormat.PreambleBytes + headerLength, bytes.Length - SaveFormat.PreambleBytes - headerLength - SaveFormat.TrailerBytes).ToArray();
         return (header, data);
     }
