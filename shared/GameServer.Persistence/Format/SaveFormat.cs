@@ -47,6 +47,20 @@ public static class SaveFormat
     /// </remarks>
     public const int MaxVariableLengthDecodeRatio = 1024;
 
+    /// <summary>
+    /// Largest ratio of the raw bytes a save's blocks decode to over the save's whole file length: what a save can make a
+    /// reader allocate is bounded by its size, whatever entity count its header claims.
+    /// </summary>
+    /// <remarks>
+    /// No save this format's writer produces comes near it: a block decodes to at most <see cref="MaxBlockRawBytes"/>
+    /// (1 MiB), a zstd frame of that needs at least 38 bytes (a 6-byte frame header and 4 bytes per 128 KiB zstd
+    /// block, an RLE block of one byte), and its entry in the header takes 47 bytes (38 in format 1): at most
+    /// 1 MiB / 85 B = 12,336x, reached only by a world of nothing but zeros. A delta also adds rows only with the id
+    /// bytes of each added row among its blocks (ids are never 0, so those bytes always differ from the base), so
+    /// the rows a chain allocates are bounded by its files too.
+    /// </remarks>
+    public const int MaxDecodeRatio = 16384;
+
     /// <summary>Largest entity count a reader accepts.</summary>
     public const int MaxEntities = 200_000_000;
 

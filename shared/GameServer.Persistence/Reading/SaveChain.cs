@@ -100,6 +100,7 @@ public static class SaveChain
                 throw Broken(newest, newestFirst[i], $"delta's columns differ from those of its base {newestFirst[i].Header.BaseFileName}");
         }
 
+        RequireBackedRows(newestFirst);
         var header = newest.Header;
         var snapshot = WorldSnapshot.CreateDetached(newest.Schema, header.EntityCount, header.Tick, header.CapturedAtUtc, header.NextId);
         try
@@ -158,6 +159,22 @@ public static class SaveChain
 
         // Same array (it already holds capacity >= length bytes): only the visible length changes.
         column.PrepareBuffer(b, length);
+    }
+
+    // Before anything is allocated: no delta may add rows whose ids it does not store (the rows would cost memory the file never paid for).
+    private static void RequireBackedRows(IReadOnlyList<SaveFile> newestFirst)
+    {
+        for (var i = newestFirst.Count - 2; i >= 0; i--)
+        {
+            try
+            {
+                newestFirst[i].RequireBackedRows(newestFirst[i + 1].Header.EntityCount);
+            }
+            catch (SaveFormatException e) when (!ReferenceEquals(newestFirst[0], newestFirst[i]))
+            {
+                throw Broken(newestFirst[0], newestFirst[i], e.Message, e);
+            }
+        }
     }
 
     // Before the buffer is sized for the chain: no delta may claim a blob column far beyond what its blocks decode to.

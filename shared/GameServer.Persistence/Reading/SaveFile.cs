@@ -253,6 +253,26 @@ public sealed class SaveFile : IDisposable
             throw Fail(SaveFormat.PreambleBytes, $"column '{Header.Columns[column].Name}' grows by {growth} bytes over its base, more than {SaveFormat.MaxVariableLengthDecodeRatio}x the {stored} bytes its blocks store (a decompression bomb?)");
     }
 
+    /// <summary>
+    /// A delta may add rows to its base's <paramref name="baseCount"/> only with the id of each added row among its
+    /// blocks (ids are never 0, so a legitimate delta always stores them): the rows a chain allocates are then bounded
+    /// by the delta's file (<see cref="SaveFormat.MaxDecodeRatio"/>), not by the entity count its header claims.
+    /// Checked before the chain's buffers are allocated.
+    /// </summary>
+    /// <exception cref="SaveFormatException">Added rows' ids are not all among the delta's blocks.</exception>
+    internal void RequireBackedRows(int baseCount)
+    {
+        var ids = Header.Columns[0].Buffers[0];
+        var from = (long)baseCount * sizeof(long);
+        var to = ids.RawLength;
+        if (to <= from) return;
+        long covered = 0;
+        foreach (var block in ids.Blocks)
+            covered += Math.Max(0, Math.Min(to, block.BufferOffset + block.RawLength) - Math.Max(from, block.BufferOffset));
+        if (covered != to - from)
+            throw Fail(SaveFormat.PreambleBytes, $"adds {Header.EntityCount - baseCount} entities to its base's {baseCount}, but its blocks hold only {covered} of the {to - from} id bytes they need (a forged entity count?)");
+    }
+
     private void RequireFull()
     {
         if (Header.IsDelta)

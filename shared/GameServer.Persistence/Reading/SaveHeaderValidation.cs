@@ -67,6 +67,7 @@ internal static class SaveHeaderValidation
         }
 
         ValidateTiling(path, extents, dataLength, dataStart);
+        ValidateFileRatio(path, header, dataStart + dataLength + SaveFormat.TrailerBytes);
 
         try
         {
@@ -98,6 +99,26 @@ internal static class SaveHeaderValidation
 
         if (end != dataLength)
             throw new SaveFormatException(path, dataStart + end, $"header: blocks cover {end} of the {dataLength}-byte data section; blocks must tile it");
+    }
+
+    /// <summary>
+    /// The blocks may decode to at most <see cref="SaveFormat.MaxDecodeRatio"/> times the file's length: checked before
+    /// anything is allocated, so a small file whose header claims a huge world (an entity count in the hundreds of
+    /// millions, with block entries to match) is refused at its header instead of making the reader allocate it.
+    /// </summary>
+    private static void ValidateFileRatio(string path, SaveHeader header, long fileLength)
+    {
+        long raw = 0;
+        foreach (var column in header.Columns)
+        {
+            foreach (var buffer in column.Buffers)
+            {
+                foreach (var block in buffer.Blocks) raw += block.RawLength;
+            }
+        }
+
+        if (raw > fileLength * SaveFormat.MaxDecodeRatio)
+            throw new SaveFormatException(path, SaveFormat.PreambleBytes, $"header: blocks decode to {raw} bytes ({header.EntityCount} entities), more than {SaveFormat.MaxDecodeRatio}x the {fileLength}-byte file can hold (a forged entity count or a decompression bomb?)");
     }
 
     /// <summary>

@@ -102,6 +102,27 @@ public class StartupRecoveryProcessTests
         Assert.That(final, Does.Contain(last.Entry!.FileName), "the final save is the newest by sequence, ahead of the damaged files' later names");
     }
 
+    [Test]
+    public void A_server_whose_newest_save_forges_a_huge_entity_count_refuses_it_at_its_header_and_loads_the_previous_save()
+    {
+        WriteSomeSaves();
+        var valid = SavePaths.List(World);
+        var newest = valid[0];
+        var forged = Path.Combine(World, SaveNames.Auto(DateTime.UtcNow.AddDays(1), 900_000));
+        File.WriteAllBytes(forged, ForgedEntityCount.Forge(File.ReadAllBytes(newest.Location), 50_000_000));
+
+        using var server = ChildProcess.StartDll("gameserver.dll", [.. Args, "--autosave-interval", "600"]);
+        var loaded = server.WaitForLine(" loaded ");
+        server.WaitForLine("server running");
+        Assert.That(loaded, Does.Contain($"loaded {newest.Location}:"), "the previous good save is loaded");
+        server.Send("stop");
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero);
+
+        var refusal = server.Errors.Split('\n').Single(l => l.Contains($"skipped save {forged}: ", StringComparison.Ordinal));
+        Assert.That(refusal, Does.Contain($"more than {SaveFormat.MaxDecodeRatio}x").And.Contain("50000000 entities"), "one line naming the file and why");
+        Assert.That(File.Exists(forged + ".corrupt"), Is.True, "set aside, never deleted");
+    }
+
     private static bool IsSymlink(string path) => new FileInfo(path).LinkTarget is not null;
 
     /// <summary>A first run that leaves a few autosaves and a final save.</summary>
