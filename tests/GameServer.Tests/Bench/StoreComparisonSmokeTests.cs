@@ -29,6 +29,20 @@ public class StoreComparisonSmokeTests
             Assert.That(store.GetProperty("tick_ms_p99_idle").GetDouble(), Is.GreaterThan(0), name);
             Assert.That(store.GetProperty("tick_ms_p99_saving").GetDouble(), Is.GreaterThan(0), name);
             Assert.That(store.GetProperty("tick_p99_saving_vs_idle").GetDouble(), Is.GreaterThan(0), name);
+            foreach (var phase in new[] { "idle", "saving" })
+            {
+                var counters = store.GetProperty(phase);
+                Assert.That(counters.GetProperty("ticks").GetInt32(), Is.GreaterThan(0), $"{name} {phase}");
+                Assert.That(counters.GetProperty("tick_ms_p99").GetDouble(), Is.GreaterThan(0), $"{name} {phase}");
+                foreach (var count in new[] { "gc_gen0", "gc_gen1", "gc_gen2", "slow_ticks", "slow_ticks_with_gc", "runnable_threads_max" })
+                    Assert.That(counters.GetProperty(count).GetInt32(), Is.GreaterThanOrEqualTo(0), $"{name} {phase} {count}");
+                Assert.That(counters.GetProperty("gc_pause_ms").GetDouble(), Is.GreaterThanOrEqualTo(0), $"{name} {phase}");
+                Assert.That(counters.GetProperty("tick_thread_cpu_ms").GetDouble(), Is.GreaterThan(0), $"{name} {phase}");
+                Assert.That(counters.GetProperty("cpu_ms_by_thread").ValueKind, Is.EqualTo(JsonValueKind.Object), $"{name} {phase}");
+            }
+
+            // Saving allocates (encoder output, the store's requests); the idle phase's ticks do not.
+            Assert.That(store.GetProperty("saving").GetProperty("allocated_bytes").GetInt64(), Is.GreaterThan(store.GetProperty("idle").GetProperty("allocated_bytes").GetInt64()), name);
         }
 
         var ratios = root.GetProperty("ratios");

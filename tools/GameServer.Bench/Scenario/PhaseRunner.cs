@@ -13,6 +13,7 @@ public sealed class PhaseRunner
     private readonly Func<long> _savesStarted;
     private readonly double[] _durations;
     private readonly bool[] _saveStarted;
+    private readonly double[] _gcPauseMs;
     private int _ticks;
 
     // savesStarted reads the capture stage's count of saves begun (tick thread, between ticks).
@@ -22,11 +23,15 @@ public sealed class PhaseRunner
         _savesStarted = savesStarted;
         _durations = new double[ticks];
         _saveStarted = new bool[ticks];
+        _gcPauseMs = new double[ticks];
     }
 
     public ReadOnlySpan<double> Durations => _durations.AsSpan(0, _ticks);
 
     public ReadOnlySpan<bool> SaveStarted => _saveStarted.AsSpan(0, _ticks);
+
+    /// <summary>Per tick, the GC pause (ms) since the previous tick ended: a pause that held this tick up, or its wait before it.</summary>
+    public ReadOnlySpan<double> GcPauseMs => _gcPauseMs.AsSpan(0, _ticks);
 
     /// <summary>
     /// Ticks at the loop's rate until the planned number has run. Returns bytes allocated on the tick
@@ -38,9 +43,13 @@ public sealed class PhaseRunner
         var warmTicks = Math.Min(tickRate, _durations.Length / 2);
         long allocatedAtWarm = 0;
         var saves = _savesStarted();
+        var pause = GC.GetTotalPauseDuration();
         loop.TickCompleted = ms =>
         {
             var now = _savesStarted();
+            var pauseNow = GC.GetTotalPauseDuration();
+            _gcPauseMs[_ticks] = (pauseNow - pause).TotalMilliseconds;
+            pause = pauseNow;
             _durations[_ticks] = ms;
             _saveStarted[_ticks] = now != saves;
             saves = now;

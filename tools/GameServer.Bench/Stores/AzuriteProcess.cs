@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The node process's id (its CPU time is part of what a save to Azurite costs this machine).</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString =>
         $"AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1";
 

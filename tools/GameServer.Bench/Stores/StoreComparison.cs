@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GameServer.Bench.Probes;
 using GameServer.Bench.Scenario;
 using GameServer.Demo;
 using GameServer.Persistence.Autosave;
@@ -68,10 +69,10 @@ public static class StoreComparison
             };
 
             var ticks = (int)Math.Ceiling(seconds * TickRate);
-            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), world, input, simulation, pool, ticks));
+            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), 0, world, input, simulation, pool, ticks));
             var options = new AzureBlobStoreOptions();
             var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, AzureBlobSaveStore.ClientOptions(options)).GetBlobContainerClient("gamebench");
-            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), world, input, simulation, pool, ticks));
+            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), azurite.ProcessId, world, input, simulation, pool, ticks));
 
             var (local, blob) = (report.Stores[0], report.Stores[1]);
             report.Ratios["azblob_vs_folder_full_write_ms"] = Ratio(blob.FullWriteMsMedian, local.FullWriteMsMedian);
@@ -88,11 +89,12 @@ public static class StoreComparison
         }
     }
 
-    private static StoreReport Measure(string name, ISaveStore store, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase)
+    private static StoreReport Measure(string name, ISaveStore store, int storePid, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase)
     {
         var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
-        var idle = new List<double>();
-        var saving = new List<double>();
+        var report = new StoreReport();
+        var idle = new PhaseSamples(storePid);
+        var saving = new PhaseSamples(storePid);
         var results = new List<SaveResult>();
         var options = new AutosaveOptions
         {
@@ -100,6 +102,7 @@ public static class StoreComparison
             Interval = Interval,
             Deltas = new DeltaPolicy { FullEvery = FullEvery },
         };
+        using (var sampler = new RunnableThreadSampler())
         using (var autosave = new AutosaveService(options, pool, store))
         {
             var capture = new AutosaveCaptureStage(autosave);
@@ -116,14 +119,14 @@ public static class StoreComparison
             var roundTicks = Math.Max(2 * TickRate, ticksPerPhase / Rounds);
             for (var round = 0; round < Rounds; round++)
             {
-                var quiet = new PhaseRunner(idlePipeline, () => 0, roundTicks);
-                quiet.Run(TickRate);
-                idle.AddRange(quiet.Durations.ToArray());
-                var ours = new PhaseRunner(savingPipeline, () => capture.SavesStarted, roundTicks);
-                ours.Run(TickRate);
-                saving.AddRange(ours.Durations.ToArray());
+                idle.Run(new PhaseRunner(idlePipeline, () => 0, roundTicks), sampler, "idle");
+                saving.Run(new PhaseRunner(savingPipeline, () => capture.SavesStarted, roundTicks), sampler, "saving");
                 WaitIdle(autosave);
             }
+
+            var slow = Stats.Percentile(idle.Durations, 0.99);
+            report.Idle = idle.Report(slow, sampler, "idle");
+            report.Saving = saving.Report(slow, sampler, "saving");
         }
 
         List<SaveResult> ok;
@@ -134,28 +137,30 @@ public static class StoreComparison
             failed = results.Count - ok.Count;
         }
 
-        var full = ok.Where(r => r.ChainIndex == 0).ToList();
-        var deltas = ok.Where(r => r.ChainIndex > 0).ToList();
-        var report = new StoreReport
-        {
-            Store = name,
-            Saves = ok.Count,
-            FailedSaves = failed,
-            FullSaves = full.Count,
-            FullBytesMedian = Stats.Median(full.Select(r => (double)r.StoredBytes)),
-            FullWriteMsMedian = Stats.Median(full.Select(r => r.WriteDuration.TotalMilliseconds)),
-            FullSaveMsMedian = Stats.Median(full.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds)),
-            DeltaSaves = deltas.Count,
-            DeltaBytesMedian = Stats.Median(deltas.Select(r => (double)r.StoredBytes)),
-            DeltaWriteMsMedian = Stats.Median(deltas.Select(r => r.WriteDuration.TotalMilliseconds)),
-            DeltaSaveMsMedian = Stats.Median(deltas.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds)),
-            LoadMsMedian = LoadMedian(store, full.Select(r => r.Name!).ToList()),
-            TickMsP99Idle = Stats.Percentile(idle, 0.99),
-            TickMsP99Saving = Stats.Percentile(saving, 0.99),
-            TickMsMaxSaving = Stats.Max(saving),
-        };
+        report.Store = name;
+        FillSaves(report, ok, failed, store);
+        report.TickMsP99Idle = report.Idle.TickMsP99;
+        report.TickMsP99Saving = report.Saving.TickMsP99;
+        report.TickMsMaxSaving = report.Saving.TickMsMax;
         report.TickP99SavingVsIdle = Ratio(report.TickMsP99Saving, report.TickMsP99Idle);
         return report;
+    }
+
+    private static void FillSaves(StoreReport report, List<SaveResult> ok, int failed, ISaveStore store)
+    {
+        var full = ok.Where(r => r.ChainIndex == 0).ToList();
+        var deltas = ok.Where(r => r.ChainIndex > 0).ToList();
+        report.Saves = ok.Count;
+        report.FailedSaves = failed;
+        report.FullSaves = full.Count;
+        report.FullBytesMedian = Stats.Median(full.Select(r => (double)r.StoredBytes));
+        report.FullWriteMsMedian = Stats.Median(full.Select(r => r.WriteDuration.TotalMilliseconds));
+        report.FullSaveMsMedian = Stats.Median(full.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+        report.DeltaSaves = deltas.Count;
+        report.DeltaBytesMedian = Stats.Median(deltas.Select(r => (double)r.StoredBytes));
+        report.DeltaWriteMsMedian = Stats.Median(deltas.Select(r => r.WriteDuration.TotalMilliseconds));
+        report.DeltaSaveMsMedian = Stats.Median(deltas.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
+        report.LoadMsMedian = LoadMedian(store, full.Select(r => r.Name!).ToList());
     }
 
     private static void WaitIdle(AutosaveService autosave)
@@ -198,6 +203,15 @@ public static class StoreComparison
         foreach (var s in r.Stores)
         {
             lines.Add($"| {s.Store} | {s.FullSaves}/{s.DeltaSaves}/{s.FailedSaves} | {s.FullBytesMedian / 1e6:0.00} | {s.FullWriteMsMedian:0.0} | {s.FullSaveMsMedian:0.0} | {s.DeltaBytesMedian / 1e6:0.00} | {s.DeltaWriteMsMedian:0.0} | {s.DeltaSaveMsMedian:0.0} | {s.LoadMsMedian:0.0} | {s.TickMsP99Idle:0.00} | {s.TickMsP99Saving:0.00} | {s.TickP99SavingVsIdle:0.00} |");
+        }
+
+        lines.Add("");
+        lines.Add("| store | phase | tick p99 ms | tick max ms | slow ticks (with GC) | GC gen0/1/2 | GC pause ms | allocated MB/s | tick thread run-queue wait ms | runnable threads mean/max | machine runnable mean/max |");
+        lines.Add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var s in r.Stores)
+        {
+            foreach (var (phase, p) in new[] { ("idle", s.Idle), ("saving", s.Saving) })
+                lines.Add($"| {s.Store} | {phase} | {p.TickMsP99:0.00} | {p.TickMsMax:0.00} | {p.SlowTicks} ({p.SlowTicksWithGc}) | {p.GcGen0}/{p.GcGen1}/{p.GcGen2} | {p.GcPauseMs:0.0} | {p.AllocatedBytesPerSecond / 1e6:0.00} | {p.TickThreadRunQueueWaitMs:0.0} | {p.RunnableThreadsMean:0.00}/{p.RunnableThreadsMax} | {p.MachineRunnableMean:0.00}/{p.MachineRunnableMax} |");
         }
 
         lines.Add("");

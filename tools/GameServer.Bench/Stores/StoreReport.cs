@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GameServer.Bench.Probes;
 
 namespace GameServer.Bench.Stores;
 
@@ -36,4 +37,10 @@ public sealed class StoreReport
     [JsonPropertyName("tick_ms_max_saving")] public double TickMsMaxSaving { get; set; }
 
     [JsonPropertyName("tick_p99_saving_vs_idle")] public double TickP99SavingVsIdle { get; set; }
+
+    /// <summary>The idle phase (ticks without autosave): GC, allocation, CPU competition.</summary>
+    [JsonPropertyName("idle")] public PhaseReport Idle { get; set; } = new();
+
+    /// <summary>The saving phase (ticks with autosave into this store), measured as the idle phase.</summary>
+    [JsonPropertyName("saving")] public PhaseReport Saving { get; set; } = new();
 }
