@@ -67,13 +67,6 @@ public static class Program
         return command;
     }
 
-    private static string ChurnKind(string? value) => value switch
-    {
-        null or "demo" => "demo",
-        "scattered" => "scattered",
-        _ => throw new UsageException($"--churn must be demo or scattered, not '{value}'"),
-    };
-
     private static ToolCommand Autosave()
     {
         var command = new ToolCommand("autosave", "The tick loop at 30 ticks/s over the demo game: no saving, our autosave, then the naive save on the tick thread.")
@@ -81,16 +74,15 @@ public static class Program
             Summary = "end-to-end tick-loop scenario: no saving, our autosave, the naive save",
             Usage = "[--entities N] [--seconds S] [--interval 2s] [--churn demo|scattered] [--json] [--timeline OUT.svg]",
         };
-        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var shared = ScenarioOptions.AddTo(command, "time between autosaves (and naive saves): 1s, 500ms or seconds, 100ms to 3600s (default 2s)");
         var seconds = command.AddValue("--seconds", "S", "seconds per phase, 1 to 3600 (default 20)");
-        var interval = command.AddValue("--interval", "DURATION", "time between autosaves (and naive saves): 1s, 500ms or seconds, 100ms to 3600s (default 2s)");
-        var churn = command.AddValue("--churn", "KIND", "demo (15% of entities in contiguous rows move every tick, default) or scattered (a fixed random 5% spread over all rows)");
-        var json = command.AddFlag("--json", "print the results as one JSON object");
         var timeline = command.AddValue("--timeline", "OUT.svg", "also draw the tick durations of both phases to OUT.svg");
-        command.SetAction(result => Scenario.AutosaveScenario.Run(
-            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
-            result.GetValue(json), result.GetValue(timeline), ChurnKind(result.GetValue(churn)),
-            IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2))));
+        command.SetAction(result =>
+        {
+            var run = shared.Read(result);
+            return Scenario.AutosaveScenario.Run(
+                run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, result.GetValue(timeline), run.Churn, run.Interval);
+        });
         return command;
     }
 
@@ -101,13 +93,12 @@ public static class Program
             Summary = "choose the delta policy defaults: bytes per save, delta time, worst chain load per policy",
             Usage = "[--entities N] [--interval 2s] [--churn demo|scattered] [--json]",
         };
-        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
-        var interval = command.AddValue("--interval", "DURATION", "churn between two saves, as ticks of this much time at 30 ticks/s: 1s, 500ms or seconds (default 2s)");
-        var churn = command.AddValue("--churn", "KIND", "demo (default) or scattered, as for autosave");
-        var json = command.AddFlag("--json", "print the results as one JSON object");
-        command.SetAction(result => Scenario.DeltaPolicyScenario.Run(
-            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2)),
-            ChurnKind(result.GetValue(churn)), result.GetValue(json)));
+        var shared = ScenarioOptions.AddTo(command, "churn between two saves, as ticks of this much time at 30 ticks/s: 1s, 500ms or seconds (default 2s)");
+        command.SetAction(result =>
+        {
+            var run = shared.Read(result);
+            return Scenario.DeltaPolicyScenario.Run(run.Entities, run.Interval, run.Churn, run.Json);
+        });
         return command;
     }
 
@@ -136,14 +127,14 @@ public static class Program
             Summary = "autosave into a local folder vs Azure Blob Storage (local Azurite): save times and tick p99",
             Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR]",
         };
-        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var shared = ScenarioOptions.AddTo(command);
         var seconds = command.AddValue("--seconds", "S", "seconds of saving (and as many idle) per store, 1 to 3600 (default 20)");
-        var churn = command.AddValue("--churn", "KIND", "demo (default) or scattered");
-        var json = command.AddFlag("--json", "print the results as one JSON object");
         var azurite = command.AddValue("--azurite", "DIR", "the npm-installed Azurite folder (default: tools/azurite of this repository)");
-        command.SetAction(result => Stores.StoreComparison.Run(
-            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), OptionValues.Int(result, seconds, 20, 1, 3600),
-            result.GetValue(json), ChurnKind(result.GetValue(churn)), result.GetValue(azurite)));
+        command.SetAction(result =>
+        {
+            var run = shared.Read(result);
+            return Stores.StoreComparison.Run(run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, run.Churn, result.GetValue(azurite));
+        });
         return command;
     }
 }

@@ -37,6 +37,11 @@ public sealed class PhaseReport
 
     [JsonPropertyName("allocated_bytes_per_s")] public double AllocatedBytesPerSecond { get; set; }
 
+    /// <summary>Methods the JIT compiled during the phase (tier-up of code first run by saving included).</summary>
+    [JsonPropertyName("jit_methods")] public long JitMethods { get; set; }
+
+    [JsonPropertyName("jit_ms")] public double JitMs { get; set; }
+
     [JsonPropertyName("tick_thread_cpu_ms")] public double TickThreadCpuMs { get; set; }
 
     /// <summary>Time the tick thread was runnable but had no core.</summary>
@@ -85,6 +90,8 @@ public sealed class PhaseReport
             GcPauseMsMaxPerTick = Math.Round(Stats.Max(gcPauseMs), 3),
             AllocatedBytes = allocated,
             AllocatedBytesPerSecond = wall > TimeSpan.Zero ? Math.Round(allocated / wall.TotalSeconds) : 0,
+            JitMethods = counters.JitMethods,
+            JitMs = Math.Round(counters.JitTime.TotalMilliseconds, 1),
             TickThreadCpuMs = Math.Round(counters.ThreadCpu.TotalMilliseconds, 1),
             TickThreadRunQueueWaitMs = Math.Round(counters.ThreadRunQueueWait.TotalMilliseconds, 1),
             RunnableThreadsMean = Math.Round(processMean, 3),
