@@ -125,15 +125,19 @@ public static class Program
         var command = new ToolCommand("stores", "Our autosave in the server's tick pipeline into a local folder, then into Azure Blob Storage (an Azurite it starts on loopback from tools/azurite, with --disableTelemetry): full and delta save times, a load, tick p99 saving vs idle per store.")
         {
             Summary = "autosave into a local folder vs Azure Blob Storage (local Azurite): save times and tick p99",
-            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR]",
+            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR] [--azurite-nice N] [--warmup-saves N]",
         };
         var shared = ScenarioOptions.AddTo(command);
         var seconds = command.AddValue("--seconds", "S", "seconds of saving (and as many idle) per store, 1 to 3600 (default 20)");
         var azurite = command.AddValue("--azurite", "DIR", "the npm-installed Azurite folder (default: tools/azurite of this repository)");
+        var azuriteNice = command.AddValue("--azurite-nice", "N", "nice value of Azurite, 0 to 19 (default 19: it stands in for a remote service, whose CPU is not the server's; 0 to let it compete)");
+        var warmUp = command.AddValue("--warmup-saves", "N", "saves before measuring, 1 to 1000 (default: at least 70, then until the JIT is quiet: steady state)");
         command.SetAction(result =>
         {
             var run = shared.Read(result);
-            return Stores.StoreComparison.Run(run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, run.Churn, result.GetValue(azurite));
+            int? warmUpSaves = result.GetValue(warmUp) is null ? null : OptionValues.Int(result, warmUp, 70, 1, 1000);
+            return Stores.StoreComparison.Run(
+                run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, run.Churn, result.GetValue(azurite), OptionValues.Int(result, azuriteNice, 19, 0, 19), warmUpSaves);
         });
         return command;
     }

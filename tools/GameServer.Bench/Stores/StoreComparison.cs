@@ -31,10 +31,15 @@ public static class StoreComparison
     private const int TickRate = AutosaveScenario.TickRate;
     private const int FullEvery = 3;
     private const int Rounds = 4;
+    private const int MinWarmUpSaves = 70;
+    private const int MaxWarmUpSaves = 200;
+    private const int QuietSaves = 5;
+    private const int WarmUpTicks = 6;
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public static int Run(int entities, double seconds, bool json, string churn, string? azuriteFolder)
+    public static int Run(int entities, double seconds, bool json, string churn, string? azuriteFolder, int azuriteNice, int? warmUpSaves = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gamebench-stores-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
@@ -43,7 +48,7 @@ public static class StoreComparison
             AzuriteProcess azurite;
             try
             {
-                azurite = AzuriteProcess.Start(azuriteFolder);
+                azurite = AzuriteProcess.Start(azuriteFolder, azuriteNice);
             }
             catch (InvalidOperationException e)
             {
@@ -65,14 +70,15 @@ public static class StoreComparison
                 TickRate = TickRate,
                 AutosaveIntervalSeconds = Interval.TotalSeconds,
                 FullEvery = FullEvery,
+                AzuriteNice = azuriteNice,
                 Machine = AutosaveScenario.Machine(),
             };
 
             var ticks = (int)Math.Ceiling(seconds * TickRate);
-            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), 0, world, input, simulation, pool, ticks));
+            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), 0, world, input, simulation, pool, ticks, warmUpSaves));
             var options = new AzureBlobStoreOptions();
             var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, AzureBlobSaveStore.ClientOptions(options)).GetBlobContainerClient("gamebench");
-            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), azurite.ProcessId, world, input, simulation, pool, ticks));
+            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), azurite.ProcessId, world, input, simulation, pool, ticks, warmUpSaves));
 
             var (local, blob) = (report.Stores[0], report.Stores[1]);
             report.Ratios["azblob_vs_folder_full_write_ms"] = Ratio(blob.FullWriteMsMedian, local.FullWriteMsMedian);
@@ -89,7 +95,7 @@ public static class StoreComparison
         }
     }
 
-    private static StoreReport Measure(string name, ISaveStore store, int storePid, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase)
+    private static StoreReport Measure(string name, ISaveStore store, int storePid, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase, int? warmUpSaves)
     {
         var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
         var report = new StoreReport();
@@ -112,8 +118,7 @@ public static class StoreComparison
                 lock (results) results.Add(r);
             };
 
-            // One save before measuring: JIT, connections and first-use setup are not steady state.
-            autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(5));
+            (report.WarmUpSaves, report.WarmUpSeconds) = WarmUp(autosave, world, idlePipeline, warmUpSaves);
             WaitIdle(autosave);
             lock (results) results.Clear();
             var roundTicks = Math.Max(2 * TickRate, ticksPerPhase / Rounds);
@@ -161,6 +166,35 @@ public static class StoreComparison
         report.DeltaWriteMsMedian = Stats.Median(deltas.Select(r => r.WriteDuration.TotalMilliseconds));
         report.DeltaSaveMsMedian = Stats.Median(deltas.Select(r => (r.EncodeDuration + r.WriteDuration).TotalMilliseconds));
         report.LoadMsMedian = LoadMedian(store, full.Select(r => r.Name!).ToList());
+    }
+
+    /// <summary>
+    /// Saves (with a few ticks between, so deltas have changes) until the JIT is quiet: at least
+    /// <see cref="MinWarmUpSaves"/>, then until <see cref="QuietSaves"/> saves in a row compiled at most 2
+    /// methods each; or exactly <paramref name="exactly"/> saves when given. Returns the saves made and the time taken.
+    /// </summary>
+    /// <remarks>
+    /// Connections and first-use setup are not steady state, and neither is tiered compilation: a method first
+    /// run by a save (the Azure SDK's paths are thousands) is re-compiled after 30 calls, and with dynamic PGO
+    /// once more after 30 further calls, so the JIT works on the other core for the first ~60 saves, 2 minutes
+    /// of a server's life at one save every 2 s. The measured phases describe the hours after that.
+    /// </remarks>
+    private static (int Saves, double Seconds) WarmUp(AutosaveService autosave, GameWorld world, TickPipeline ticks, int? exactly)
+    {
+        var (min, max) = exactly is { } n ? (n, n) : (MinWarmUpSaves, MaxWarmUpSaves);
+        var watch = Stopwatch.StartNew();
+        var saves = 0;
+        var quiet = 0;
+        while (saves < max && (exactly is not null || watch.Elapsed < MaxWarmUp) && (saves < min || quiet < QuietSaves))
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            new PhaseRunner(ticks, () => 0, WarmUpTicks).Run(TickRate);
+            autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(5));
+            saves++;
+            quiet = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled <= 2 ? quiet + 1 : 0;
+        }
+
+        return (saves, Math.Round(watch.Elapsed.TotalSeconds, 1));
     }
 
     private static void WaitIdle(AutosaveService autosave)

@@ -15,6 +15,9 @@ public sealed class StoreComparisonReport
 
     [JsonPropertyName("full_every")] public int FullEvery { get; set; }
 
+    /// <summary>Nice value Azurite ran at: it stands in for a remote service, whose CPU is not the server's.</summary>
+    [JsonPropertyName("azurite_nice")] public int AzuriteNice { get; set; }
+
     [JsonPropertyName("machine")] public string Machine { get; set; } = "";
 
     [JsonPropertyName("stores")] public List<StoreReport> Stores { get; set; } = [];

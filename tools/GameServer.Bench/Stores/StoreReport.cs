@@ -38,6 +38,11 @@ public sealed class StoreReport
 
     [JsonPropertyName("tick_p99_saving_vs_idle")] public double TickP99SavingVsIdle { get; set; }
 
+    /// <summary>Saves made before measuring, until the JIT was quiet (steady state).</summary>
+    [JsonPropertyName("warmup_saves")] public int WarmUpSaves { get; set; }
+
+    [JsonPropertyName("warmup_seconds")] public double WarmUpSeconds { get; set; }
+
     /// <summary>The idle phase (ticks without autosave): GC, allocation, CPU competition.</summary>
     [JsonPropertyName("idle")] public PhaseReport Idle { get; set; } = new();
 
