@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(Codecs());
         root.Subcommands.Add(Autosave());
         root.Subcommands.Add(DeltaPolicy());
+        root.Subcommands.Add(DeltaKernels());
         root.Subcommands.Add(Net());
         root.Subcommands.Add(StoresCommand());
         return root;
@@ -99,6 +100,23 @@ public static class Program
             var run = shared.Read(result);
             return Scenario.DeltaPolicyScenario.Run(run.Entities, run.Interval, run.Churn, run.Json);
         });
+        return command;
+    }
+
+    private static ToolCommand DeltaKernels()
+    {
+        var command = new ToolCommand("delta-kernels", "Where one delta encode and one chain load spend their time (shuffle, zstd, checksum; read, decompress, unshuffle, XOR), and the same work per zstd level, with and without shuffle, and with the fused unshuffle+XOR: A/B in one process.")
+        {
+            Summary = "profile of the delta encode and chain load kernels, A/B per setting",
+            Usage = "[--entities N] [--interval 2s] [--churn demo|scattered] [--deltas N]",
+        };
+        var entities = command.AddValue("--entities", "N", "entities of the demo world, 1000 to 50000000 (default 1000000)");
+        var interval = command.AddValue("--interval", "DURATION", "churn between two saves, as ticks of this much time at 30 ticks/s (default 2s)");
+        var churn = command.AddValue("--churn", "KIND", "demo (default) or scattered, as for autosave");
+        var deltas = command.AddValue("--deltas", "N", "deltas in the measured chain, 1 to 40 (default 9: the longest chain of the default policy)");
+        command.SetAction(result => Scenario.DeltaKernelsScenario.Run(
+            OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2)),
+            ChurnKind(result.GetValue(churn)), OptionValues.Int(result, deltas, 9, 1, 40)));
         return command;
     }
 

@@ -74,7 +74,25 @@ public static class ByteShuffle
     /// <paramref name="destination"/> is shorter than <paramref name="source"/>, or the two overlap.
     /// </exception>
     public static void Unshuffle(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize) =>
-        Unshuffle(source, destination, scalarSize, BestWidth);
+        Unshuffle<Assign>(source, destination, scalarSize, BestWidth);
+
+    /// <summary>
+    /// Fused <see cref="Unshuffle(ReadOnlySpan{byte}, Span{byte}, int)"/> and XOR: gathers the byte planes in
+    /// <paramref name="source"/> into element order and XORs them onto <paramref name="destination"/> in the same
+    /// pass, as a delta block is applied onto its base, with no intermediate copy.
+    /// </summary>
+    /// <param name="source">Byte planes as written by <c>Shuffle</c> with the same <paramref name="scalarSize"/>.</param>
+    /// <param name="destination">
+    /// Its first <c>source.Length</c> bytes are XORed with the unshuffled bytes; any bytes past that are left
+    /// untouched. Must not overlap <paramref name="source"/>.
+    /// </param>
+    /// <param name="scalarSize">Size in bytes of one element; 1 is a plain XOR.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scalarSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="destination"/> is shorter than <paramref name="source"/>, or the two overlap.
+    /// </exception>
+    public static void UnshuffleXor(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize) =>
+        Unshuffle<XorInto>(source, destination, scalarSize, BestWidth);
 
     /// <summary>Shuffle through the portable scalar loop only (reference for the SIMD paths).</summary>
     internal static void ShuffleScalar(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize) =>
@@ -82,7 +100,7 @@ public static class ByteShuffle
 
     /// <summary>Unshuffle through the portable scalar loop only (reference for the SIMD paths).</summary>
     internal static void UnshuffleScalar(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize) =>
-        Unshuffle(source, destination, scalarSize, Width.Scalar);
+        Unshuffle<Assign>(source, destination, scalarSize, Width.Scalar);
 
     /// <summary>Shuffle using kernels no wider than <paramref name="width"/> (clamped to what the CPU has).</summary>
     internal static void Shuffle(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize, Width width)
@@ -131,12 +149,21 @@ public static class ByteShuffle
     }
 
     /// <summary>Unshuffle using kernels no wider than <paramref name="width"/> (clamped to what the CPU has).</summary>
-    internal static void Unshuffle(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize, Width width)
+    internal static void Unshuffle(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize, Width width) =>
+        Unshuffle<Assign>(source, destination, scalarSize, width);
+
+    /// <summary>Unshuffle+XOR using kernels no wider than <paramref name="width"/> (clamped to what the CPU has).</summary>
+    internal static void UnshuffleXor(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize, Width width) =>
+        Unshuffle<XorInto>(source, destination, scalarSize, width);
+
+    // One body for both: TStore either writes each gathered vector or XORs it onto what is there.
+    private static void Unshuffle<TStore>(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize, Width width)
+        where TStore : struct, IUnshuffleStore
     {
         Validate(source, destination, scalarSize);
         if (scalarSize == 1)
         {
-            source.CopyTo(destination);
+            TStore.Bytes(source, destination);
             return;
         }
 
@@ -151,26 +178,26 @@ public static class ByteShuffle
         {
             case 2:
                 if (width == Width.Bits256)
-                    done = Unshuffle2Avx2(ref src, ref dst, n, done);
+                    done = Unshuffle2Avx2<TStore>(ref src, ref dst, n, done);
                 if (width >= Width.Bits128)
-                    done = Unshuffle2Vector128(ref src, ref dst, n, done);
+                    done = Unshuffle2Vector128<TStore>(ref src, ref dst, n, done);
                 break;
             case 4:
                 if (width == Width.Bits256)
-                    done = Unshuffle4Avx2(ref src, ref dst, n, done);
+                    done = Unshuffle4Avx2<TStore>(ref src, ref dst, n, done);
                 if (width >= Width.Bits128)
-                    done = Unshuffle4Vector128(ref src, ref dst, n, done);
+                    done = Unshuffle4Vector128<TStore>(ref src, ref dst, n, done);
                 break;
             case 8:
                 if (width == Width.Bits256)
-                    done = Unshuffle8Avx2(ref src, ref dst, n, done);
+                    done = Unshuffle8Avx2<TStore>(ref src, ref dst, n, done);
                 if (width >= Width.Bits128)
-                    done = Unshuffle8Vector128(ref src, ref dst, n, done);
+                    done = Unshuffle8Vector128<TStore>(ref src, ref dst, n, done);
                 break;
         }
 
-        UnshuffleRemainder(ref src, ref dst, n, (nuint)scalarSize, done);
-        source[(int)body..].CopyTo(destination[(int)body..]);
+        UnshuffleRemainder<TStore>(ref src, ref dst, n, (nuint)scalarSize, done);
+        TStore.Bytes(source[(int)body..], destination[(int)body..]);
     }
 
     private static void Validate(ReadOnlySpan<byte> source, Span<byte> destination, int scalarSize)
@@ -213,7 +240,8 @@ public static class ByteShuffle
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void UnshuffleRemainder(ref byte src, ref byte dst, nuint n, nuint size, nuint start)
+    private static void UnshuffleRemainder<TStore>(ref byte src, ref byte dst, nuint n, nuint size, nuint start)
+        where TStore : struct, IUnshuffleStore
     {
         for (nuint b = 0; b < size; b++)
         {
@@ -222,14 +250,14 @@ public static class ByteShuffle
             var i = start;
             for (; i + 4 <= n; i += 4)
             {
-                Unsafe.Add(ref column, i * size) = Unsafe.Add(ref plane, i);
-                Unsafe.Add(ref column, (i + 1) * size) = Unsafe.Add(ref plane, i + 1);
-                Unsafe.Add(ref column, (i + 2) * size) = Unsafe.Add(ref plane, i + 2);
-                Unsafe.Add(ref column, (i + 3) * size) = Unsafe.Add(ref plane, i + 3);
+                TStore.Store(ref Unsafe.Add(ref column, i * size), Unsafe.Add(ref plane, i));
+                TStore.Store(ref Unsafe.Add(ref column, (i + 1) * size), Unsafe.Add(ref plane, i + 1));
+                TStore.Store(ref Unsafe.Add(ref column, (i + 2) * size), Unsafe.Add(ref plane, i + 2));
+                TStore.Store(ref Unsafe.Add(ref column, (i + 3) * size), Unsafe.Add(ref plane, i + 3));
             }
 
             for (; i < n; i++)
-                Unsafe.Add(ref column, i * size) = Unsafe.Add(ref plane, i);
+                TStore.Store(ref Unsafe.Add(ref column, i * size), Unsafe.Add(ref plane, i));
         }
     }
 
@@ -330,7 +358,8 @@ public static class ByteShuffle
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle2Vector128(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle2Vector128<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         ref var plane1 = ref Unsafe.Add(ref src, n);
         for (; i + 16 <= n; i += 16)
@@ -338,15 +367,16 @@ public static class ByteShuffle
             var p0 = Vector128.LoadUnsafe(ref src, i);
             var p1 = Vector128.LoadUnsafe(ref plane1, i);
             ref var d = ref Unsafe.Add(ref dst, i * 2);
-            ZipLow8(p0, p1).StoreUnsafe(ref d);
-            ZipHigh8(p0, p1).StoreUnsafe(ref d, 16);
+            TStore.Store(ZipLow8(p0, p1), ref d, 0);
+            TStore.Store(ZipHigh8(p0, p1), ref d, 16);
         }
 
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle4Vector128(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle4Vector128<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         ref var plane1 = ref Unsafe.Add(ref src, n);
         ref var plane2 = ref Unsafe.Add(ref src, n * 2);
@@ -362,17 +392,18 @@ public static class ByteShuffle
             var a2 = ZipLow8(p2, p3);
             var a3 = ZipHigh8(p2, p3);
             ref var d = ref Unsafe.Add(ref dst, i * 4);
-            ZipLow16(a0, a2).StoreUnsafe(ref d);
-            ZipHigh16(a0, a2).StoreUnsafe(ref d, 16);
-            ZipLow16(a1, a3).StoreUnsafe(ref d, 32);
-            ZipHigh16(a1, a3).StoreUnsafe(ref d, 48);
+            TStore.Store(ZipLow16(a0, a2), ref d, 0);
+            TStore.Store(ZipHigh16(a0, a2), ref d, 16);
+            TStore.Store(ZipLow16(a1, a3), ref d, 32);
+            TStore.Store(ZipHigh16(a1, a3), ref d, 48);
         }
 
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle8Vector128(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle8Vector128<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         for (; i + 16 <= n; i += 16)
         {
@@ -402,14 +433,14 @@ public static class ByteShuffle
             var c6 = ZipLow16(a5, a7);
             var c7 = ZipHigh16(a5, a7);
             ref var d = ref Unsafe.Add(ref dst, i * 8);
-            ZipLow32(c0, c4).StoreUnsafe(ref d);
-            ZipHigh32(c0, c4).StoreUnsafe(ref d, 16);
-            ZipLow32(c1, c5).StoreUnsafe(ref d, 32);
-            ZipHigh32(c1, c5).StoreUnsafe(ref d, 48);
-            ZipLow32(c2, c6).StoreUnsafe(ref d, 64);
-            ZipHigh32(c2, c6).StoreUnsafe(ref d, 80);
-            ZipLow32(c3, c7).StoreUnsafe(ref d, 96);
-            ZipHigh32(c3, c7).StoreUnsafe(ref d, 112);
+            TStore.Store(ZipLow32(c0, c4), ref d, 0);
+            TStore.Store(ZipHigh32(c0, c4), ref d, 16);
+            TStore.Store(ZipLow32(c1, c5), ref d, 32);
+            TStore.Store(ZipHigh32(c1, c5), ref d, 48);
+            TStore.Store(ZipLow32(c2, c6), ref d, 64);
+            TStore.Store(ZipHigh32(c2, c6), ref d, 80);
+            TStore.Store(ZipLow32(c3, c7), ref d, 96);
+            TStore.Store(ZipHigh32(c3, c7), ref d, 112);
         }
 
         return i;
@@ -548,7 +579,8 @@ public static class ByteShuffle
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle2Avx2(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle2Avx2<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         ref var plane1 = ref Unsafe.Add(ref src, n);
         for (; i + 32 <= n; i += 32)
@@ -556,15 +588,16 @@ public static class ByteShuffle
             var p0 = Vector256.LoadUnsafe(ref src, i);
             var p1 = Vector256.LoadUnsafe(ref plane1, i);
             ref var d = ref Unsafe.Add(ref dst, i * 2);
-            StoreHalves(Avx2.UnpackLow(p0, p1), ref d, 0, 32);
-            StoreHalves(Avx2.UnpackHigh(p0, p1), ref d, 16, 48);
+            StoreHalves<TStore>(Avx2.UnpackLow(p0, p1), ref d, 0, 32);
+            StoreHalves<TStore>(Avx2.UnpackHigh(p0, p1), ref d, 16, 48);
         }
 
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle4Avx2(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle4Avx2<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         ref var plane1 = ref Unsafe.Add(ref src, n);
         ref var plane2 = ref Unsafe.Add(ref src, n * 2);
@@ -580,17 +613,18 @@ public static class ByteShuffle
             var a2 = Avx2.UnpackLow(p2, p3).AsUInt16();
             var a3 = Avx2.UnpackHigh(p2, p3).AsUInt16();
             ref var d = ref Unsafe.Add(ref dst, i * 4);
-            StoreHalves(Avx2.UnpackLow(a0, a2).AsByte(), ref d, 0, 64);
-            StoreHalves(Avx2.UnpackHigh(a0, a2).AsByte(), ref d, 16, 80);
-            StoreHalves(Avx2.UnpackLow(a1, a3).AsByte(), ref d, 32, 96);
-            StoreHalves(Avx2.UnpackHigh(a1, a3).AsByte(), ref d, 48, 112);
+            StoreHalves<TStore>(Avx2.UnpackLow(a0, a2).AsByte(), ref d, 0, 64);
+            StoreHalves<TStore>(Avx2.UnpackHigh(a0, a2).AsByte(), ref d, 16, 80);
+            StoreHalves<TStore>(Avx2.UnpackLow(a1, a3).AsByte(), ref d, 32, 96);
+            StoreHalves<TStore>(Avx2.UnpackHigh(a1, a3).AsByte(), ref d, 48, 112);
         }
 
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Unshuffle8Avx2(ref byte src, ref byte dst, nuint n, nuint i)
+    private static nuint Unshuffle8Avx2<TStore>(ref byte src, ref byte dst, nuint n, nuint i)
+        where TStore : struct, IUnshuffleStore
     {
         for (; i + 32 <= n; i += 32)
         {
@@ -620,14 +654,14 @@ public static class ByteShuffle
             var c6 = Avx2.UnpackLow(a5, a7).AsUInt32();
             var c7 = Avx2.UnpackHigh(a5, a7).AsUInt32();
             ref var d = ref Unsafe.Add(ref dst, i * 8);
-            StoreHalves(Avx2.UnpackLow(c0, c4).AsByte(), ref d, 0, 128);
-            StoreHalves(Avx2.UnpackHigh(c0, c4).AsByte(), ref d, 16, 144);
-            StoreHalves(Avx2.UnpackLow(c1, c5).AsByte(), ref d, 32, 160);
-            StoreHalves(Avx2.UnpackHigh(c1, c5).AsByte(), ref d, 48, 176);
-            StoreHalves(Avx2.UnpackLow(c2, c6).AsByte(), ref d, 64, 192);
-            StoreHalves(Avx2.UnpackHigh(c2, c6).AsByte(), ref d, 80, 208);
-            StoreHalves(Avx2.UnpackLow(c3, c7).AsByte(), ref d, 96, 224);
-            StoreHalves(Avx2.UnpackHigh(c3, c7).AsByte(), ref d, 112, 240);
+            StoreHalves<TStore>(Avx2.UnpackLow(c0, c4).AsByte(), ref d, 0, 128);
+            StoreHalves<TStore>(Avx2.UnpackHigh(c0, c4).AsByte(), ref d, 16, 144);
+            StoreHalves<TStore>(Avx2.UnpackLow(c1, c5).AsByte(), ref d, 32, 160);
+            StoreHalves<TStore>(Avx2.UnpackHigh(c1, c5).AsByte(), ref d, 48, 176);
+            StoreHalves<TStore>(Avx2.UnpackLow(c2, c6).AsByte(), ref d, 64, 192);
+            StoreHalves<TStore>(Avx2.UnpackHigh(c2, c6).AsByte(), ref d, 80, 208);
+            StoreHalves<TStore>(Avx2.UnpackLow(c3, c7).AsByte(), ref d, 96, 224);
+            StoreHalves<TStore>(Avx2.UnpackHigh(c3, c7).AsByte(), ref d, 112, 240);
         }
 
         return i;
@@ -640,10 +674,58 @@ public static class ByteShuffle
         Vector256.Create(Vector128.LoadUnsafe(ref source, lowOffset), Vector128.LoadUnsafe(ref source, highOffset));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreHalves(Vector256<byte> value, ref byte destination, nuint lowOffset, nuint highOffset)
+    private static void StoreHalves<TStore>(Vector256<byte> value, ref byte destination, nuint lowOffset, nuint highOffset)
+        where TStore : struct, IUnshuffleStore
     {
-        value.GetLower().StoreUnsafe(ref destination, lowOffset);
-        value.GetUpper().StoreUnsafe(ref destination, highOffset);
+        TStore.Store(value.GetLower(), ref destination, lowOffset);
+        TStore.Store(value.GetUpper(), ref destination, highOffset);
+    }
+
+    // ---- What an unshuffle kernel does with each gathered vector; structs, so the JIT specialises each kernel. ----
+
+    private interface IUnshuffleStore
+    {
+        static abstract void Store(Vector128<byte> value, ref byte destination, nuint offset);
+
+        static abstract void Store(ref byte destination, byte value);
+
+        static abstract void Bytes(ReadOnlySpan<byte> source, Span<byte> destination);
+    }
+
+    private readonly struct Assign : IUnshuffleStore
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector128<byte> value, ref byte destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte destination, byte value) => destination = value;
+
+        public static void Bytes(ReadOnlySpan<byte> source, Span<byte> destination) => source.CopyTo(destination);
+    }
+
+    private readonly struct XorInto : IUnshuffleStore
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector128<byte> value, ref byte destination, nuint offset) =>
+            (Vector128.LoadUnsafe(ref destination, offset) ^ value).StoreUnsafe(ref destination, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte destination, byte value) => destination ^= value;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Bytes(ReadOnlySpan<byte> source, Span<byte> destination)
+        {
+            ref var src = ref MemoryMarshal.GetReference(source);
+            ref var dst = ref MemoryMarshal.GetReference(destination);
+            var length = (nuint)source.Length;
+            nuint i = 0;
+            for (; i + 32 <= length; i += 32)
+                (Vector256.LoadUnsafe(ref dst, i) ^ Vector256.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            for (; i + 16 <= length; i += 16)
+                (Vector128.LoadUnsafe(ref dst, i) ^ Vector128.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            for (; i < length; i++)
+                Unsafe.Add(ref dst, i) ^= Unsafe.Add(ref src, i);
+        }
     }
 
     // TBL and PSHUFB agree for indices 0..15, which is all the gather masks use.

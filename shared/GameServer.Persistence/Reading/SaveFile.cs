@@ -28,7 +28,6 @@ public sealed class SaveFile : IDisposable
     private readonly long _dataLength;
     private byte[] _stored = [];
     private byte[] _unfiltered = [];
-    private byte[] _xor = [];
     private Decompressor? _decompressor;
 
     private SaveFile(ISaveReadHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
@@ -150,14 +149,23 @@ public sealed class SaveFile : IDisposable
     public void ReadBlock(BlockEntry block, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(block);
+        Decode(block, destination, xorOnto: false);
+    }
+
+    // Reads, verifies and decodes one block into destination, or (xorOnto) XORs its decoded bytes onto it: the
+    // last step (unshuffle, or a plain copy) then XORs as it writes, so a delta needs no second pass.
+    private void Decode(BlockEntry block, Span<byte> destination, bool xorOnto)
+    {
         var stored = ReadStored(block);
         var fileOffset = _dataStart + block.Offset;
         try
         {
-            var decodeInto = block.Filter == BlockFilter.Shuffle ? Scratch(ref _unfiltered, block.RawLength) : destination;
+            var lastStep = block.Filter == BlockFilter.Shuffle || (xorOnto && block.Codec != BlockCodec.None);
+            var decodeInto = lastStep ? Scratch(ref _unfiltered, block.RawLength) : destination;
             if (block.Codec == BlockCodec.None)
             {
-                stored.CopyTo(decodeInto);
+                if (!lastStep && xorOnto) BlockXor.Apply(stored, destination[..block.RawLength]);
+                else stored.CopyTo(decodeInto);
             }
             else
             {
@@ -167,8 +175,12 @@ public sealed class SaveFile : IDisposable
                     throw Fail(fileOffset, $"block decompressed to {written} bytes, header says {block.RawLength}");
             }
 
-            if (block.Filter == BlockFilter.Shuffle)
+            if (block.Filter == BlockFilter.Shuffle && xorOnto)
+                ByteShuffle.UnshuffleXor(decodeInto[..block.RawLength], destination, block.FilterParameter);
+            else if (block.Filter == BlockFilter.Shuffle)
                 ByteShuffle.Unshuffle(decodeInto[..block.RawLength], destination, block.FilterParameter);
+            else if (lastStep)
+                BlockXor.Apply(decodeInto[..block.RawLength], destination[..block.RawLength]);
         }
         catch (ZstdException e)
         {
@@ -179,7 +191,8 @@ public sealed class SaveFile : IDisposable
     /// <summary>
     /// XORs each of this delta's blocks of buffer <paramref name="buffer"/> of column <paramref name="column"/>
     /// onto <paramref name="target"/>: the base's bytes of that buffer, already cut or zero-extended to this
-    /// save's raw length, which then hold this save's bytes. In place, one block of scratch.
+    /// save's raw length, which then hold this save's bytes. In place: each block is decompressed into one block of
+    /// scratch and unshuffled straight onto the target (<see cref="ByteShuffle.UnshuffleXor(ReadOnlySpan{byte}, Span{byte}, int)"/>).
     /// </summary>
     /// <exception cref="SaveFormatException">This is not a delta, the target has the wrong length, or a block is damaged.</exception>
     public void ApplyDeltaBlocks(int column, int buffer, Span<byte> target)
@@ -189,11 +202,7 @@ public sealed class SaveFile : IDisposable
         if (target.Length != saved.RawLength)
             throw Fail(SaveFormat.PreambleBytes, $"column '{Header.Columns[column].Name}' buffer {buffer}: the target holds {target.Length} bytes, the delta {saved.RawLength}");
         foreach (var block in saved.Blocks)
-        {
-            var xor = Scratch(ref _xor, block.RawLength);
-            ReadBlock(block, xor);
-            BlockXor.Apply(xor, target.Slice(checked((int)block.BufferOffset), block.RawLength));
-        }
+            Decode(block, target.Slice(checked((int)block.BufferOffset), block.RawLength), xorOnto: true);
     }
 
     /// <summary>Whether <paramref name="schema"/> has this save's columns (names, types, sizes, defaults), in order.</summary>

@@ -152,7 +152,7 @@ public class ByteShuffleTests
 
     // Edge lengths around every vector block size (16 and 32 elements), aliasing plane strides, 64 KiB,
     // plus random lengths up to 5000; each at a random misalignment so no kernel relies on alignment.
-    private static IEnumerable<(int Length, int Offset)> Lengths(int scalarSize, int seed)
+    internal static IEnumerable<(int Length, int Offset)> Lengths(int scalarSize, int seed)
     {
         var random = new Random(seed);
         var lengths = new List<int> { 0, 1, scalarSize - 1, scalarSize, scalarSize + 1 };
