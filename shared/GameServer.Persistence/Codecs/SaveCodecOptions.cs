@@ -25,8 +25,24 @@ public sealed record SaveCodecOptions
     /// <summary>Whether to byte-shuffle columns whose scalar is wider than one byte.</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>
+    /// zstd level of a delta save's blocks (when <see cref="Codec"/> is zstd). A delta block is (new XOR base): runs
+    /// of zeros around the changed bytes, which a fast negative level stores nearly as small, in less time, and
+    /// which then decompress faster too (measured: docs/save-format.md, "Delta block codec").
+    /// </summary>
+    public int DeltaLevel { get; init; } = -3;
+
+    /// <summary>
+    /// Whether a delta save's blocks are byte-shuffled. Off by default: the XOR of a changed value keeps its
+    /// nonzero bytes together, and shuffling scatters them over the planes, which costs zstd time and bytes.
+    /// </summary>
+    public bool DeltaShuffle { get; init; }
+
     /// <summary>Short description recorded in the header, e.g. "zstd-1+shuffle".</summary>
     public string Describe() => (Codec == BlockCodec.None ? "none" : $"zstd-{Level}") + (Shuffle && Codec != BlockCodec.None ? "+shuffle" : "");
+
+    /// <summary>Short description recorded in a delta save's header, e.g. "zstd--3" (the delta level, then "+shuffle" if on).</summary>
+    public string DescribeDelta() => (Codec == BlockCodec.None ? "none" : $"zstd-{DeltaLevel}") + (DeltaShuffle && Codec != BlockCodec.None ? "+shuffle" : "");
 
     /// <summary>Parses "none", "zstd", "zstd-3", "zstd-1+shuffle", "zstd+noshuffle".</summary>
     public static SaveCodecOptions Parse(string text)

@@ -22,6 +22,7 @@ public sealed class SnapshotEncoder : IDisposable
 {
     private readonly SaveCodecOptions _options;
     private readonly Compressor? _compressor;
+    private readonly Compressor? _deltaCompressor;
     private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
     private byte[] _output = [];
     private bool _outputHoldsFullSave;
@@ -30,7 +31,9 @@ public sealed class SnapshotEncoder : IDisposable
     public SnapshotEncoder(SaveCodecOptions? options = null)
     {
         _options = options ?? SaveCodecOptions.Default;
-        if (_options.Codec == BlockCodec.Zstd) _compressor = new Compressor(_options.Level);
+        if (_options.Codec != BlockCodec.Zstd) return;
+        _compressor = new Compressor(_options.Level);
+        _deltaCompressor = new Compressor(_options.DeltaLevel);
     }
 
     /// <summary>The options this encoder uses.</summary>
@@ -62,7 +65,7 @@ public sealed class SnapshotEncoder : IDisposable
                 for (var start = 0; start < raw.Length; start += blockSize)
                 {
                     var block = raw.Slice(start, Math.Min(blockSize, raw.Length - start));
-                    buffer.Blocks.Add(EncodeBlock(block, ScalarSize(column.Definition, b), MaxRatio(column.Definition, b), ref position));
+                    buffer.Blocks.Add(EncodeBlock(_compressor, block, ScalarSize(column.Definition, b), MaxRatio(column.Definition, b), ref position));
                 }
 
                 saved.Buffers.Add(buffer);
@@ -79,7 +82,8 @@ public sealed class SnapshotEncoder : IDisposable
     /// Encodes <paramref name="snapshot"/> as a delta against the save <paramref name="deltaBase"/> holds, from the
     /// difference the capture recorded (<see cref="WorldSnapshot.HasDifference"/>): only the chunks the capture
     /// copied are looked at, cut into blocks of at most <see cref="SaveFormat.MaxDeltaBlockRawBytes"/>; blocks whose
-    /// difference is all zeros are left out, the others stored as (new XOR base), filtered and compressed.
+    /// difference is all zeros are left out, the others stored as (new XOR base), compressed at the options'
+    /// <see cref="SaveCodecOptions.DeltaLevel"/> (shuffled only if <see cref="SaveCodecOptions.DeltaShuffle"/>).
     /// Unchanged chunks are never read. The result is valid until the next call.
     /// </summary>
     /// <exception cref="ArgumentException">The snapshot is not the capture right after the base (take a full save instead).</exception>
@@ -98,6 +102,7 @@ public sealed class SnapshotEncoder : IDisposable
         if (!deltaBase.CanBase(snapshot))
             throw new ArgumentException("the snapshot holds no difference against this base (another buffer, a later fill, or other columns): take a full save", nameof(deltaBase));
         var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
+        header.Codec = _options.DescribeDelta();
         header.BaseSaveId = deltaBase.SaveId;
         header.BaseFileName = deltaBase.FileName;
         header.ChainIndex = deltaBase.ChainIndex + 1;
@@ -122,7 +127,8 @@ public sealed class SnapshotEncoder : IDisposable
                         // are always stored and within the decode ratio the reader allows.
                         var maxRatio = MaxRatio(column.Definition, b);
                         if (maxRatio == 0 && !block.ContainsAnyExcept((byte)0)) continue; // written, but to the same bytes
-                        var entry = EncodeBlock(block, ScalarSize(column.Definition, b), maxRatio, ref position);
+                        var scalar = _options.DeltaShuffle ? ScalarSize(column.Definition, b) : 1;
+                        var entry = EncodeBlock(_deltaCompressor, block, scalar, maxRatio, ref position);
                         entry.BufferOffset = range.Offset + start;
                         buffer.Blocks.Add(entry);
                     }
@@ -184,18 +190,22 @@ public sealed class SnapshotEncoder : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _compressor?.Dispose();
+    public void Dispose()
+    {
+        _compressor?.Dispose();
+        _deltaCompressor?.Dispose();
+    }
 
     /// <summary>The decode ratio a block of this buffer must stay within (0: none): a variable-length data buffer's, which the reader enforces.</summary>
     private static int MaxRatio(ColumnDefinition definition, int buffer) =>
         definition.IsVariableLength && buffer == 1 ? SaveFormat.MaxVariableLengthDecodeRatio : 0;
 
-    private BlockEntry EncodeBlock(ReadOnlySpan<byte> raw, int scalar, int maxRatio, ref long position)
+    private BlockEntry EncodeBlock(Compressor? compressor, ReadOnlySpan<byte> raw, int scalar, int maxRatio, ref long position)
     {
         var entry = new BlockEntry { Offset = position, RawLength = raw.Length };
         var target = _output.AsSpan(checked((int)position));
         var stored = 0;
-        if (_compressor is not null)
+        if (compressor is not null)
         {
             var input = raw;
             if (_options.Shuffle && scalar > 1)
@@ -206,7 +216,7 @@ public sealed class SnapshotEncoder : IDisposable
                 entry.FilterParameter = scalar;
             }
 
-            stored = _compressor.Wrap(input, target);
+            stored = compressor.Wrap(input, target);
             entry.Codec = BlockCodec.Zstd;
             if (stored >= raw.Length || (maxRatio > 0 && raw.Length > (long)stored * maxRatio))
             {

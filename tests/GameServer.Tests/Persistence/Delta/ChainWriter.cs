@@ -1,3 +1,4 @@
+using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Delta;
 using GameServer.Persistence.Format;
 using GameServer.Persistence.Storage;
@@ -7,9 +8,9 @@ using GameServer.World.Snapshots;
 namespace GameServer.Tests.Persistence.Delta;
 
 /// <summary>Writes saves the way the autosave does: full or delta by a policy, the base advanced only after a commit.</summary>
-internal sealed class ChainWriter(ISaveStore store, DeltaPolicy policy) : IDisposable
+internal sealed class ChainWriter(ISaveStore store, DeltaPolicy policy, SaveCodecOptions? codec = null) : IDisposable
 {
-    private readonly SnapshotEncoder _encoder = new();
+    private readonly SnapshotEncoder _encoder = new(codec);
     private readonly SaveWriter _writer = new(store, 0);
 
     public DeltaBase Base { get; } = new();

@@ -1,3 +1,4 @@
+using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Delta;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
@@ -15,11 +16,21 @@ public class DeltaChainPropertyTests
     [TestCase(1)]
     [TestCase(2)]
     [CancelAfter(120_000)]
-    public void Every_save_of_a_random_run_restores_byte_identical_through_its_chain(int seed)
+    public void Every_save_of_a_random_run_restores_byte_identical_through_its_chain(int seed) =>
+        RandomRunRestoresEverySave(seed, SaveCodecOptions.Default);
+
+    // The layout delta blocks had before the delta codec settings (zstd-1, shuffled), which saves on disk still
+    // have: the reader's shuffled path through the fused unshuffle+XOR must keep restoring them.
+    [Test]
+    [CancelAfter(120_000)]
+    public void Every_save_of_a_random_run_restores_byte_identical_with_shuffled_delta_blocks() =>
+        RandomRunRestoresEverySave(3, SaveCodecOptions.Default with { DeltaLevel = 1, DeltaShuffle = true });
+
+    private static void RandomRunRestoresEverySave(int seed, SaveCodecOptions codec)
     {
         var random = new Random(seed);
         var store = new InMemorySaveStore();
-        using var writer = new ChainWriter(store, new DeltaPolicy { FullEvery = 8, MaxChainFraction = 4 });
+        using var writer = new ChainWriter(store, new DeltaPolicy { FullEvery = 8, MaxChainFraction = 4 }, codec);
         var world = TestWorlds.Populated(300, seed);
         var churn = new RandomChurn(world, seed);
         var pool = new SnapshotPool(1);
