@@ -4,6 +4,7 @@ using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.Persistence.Storage.InMemory;
+using GameServer.Persistence.Writing;
 using GameServer.Tests.World;
 using GameServer.World.Snapshots;
 
@@ -42,32 +43,56 @@ public class DeltaBlockCodecTests
         Assert.That(SaveCodecOptions.Default.DescribeDelta(), Is.EqualTo("zstd--3"));
     }
 
-    // A full save of a random world, random churn, then a delta; both load byte-identical to their worlds.
+    // A server upgraded mid-chain: it loads a chain whose deltas were shuffled and continues it with unshuffled ones.
+    [Test]
+    [CancelAfter(60_000)]
+    public void A_chain_of_shuffled_then_unshuffled_deltas_restores_every_save_byte_identical()
+    {
+        var shuffled = SaveCodecOptions.Default with { DeltaLevel = 1, DeltaShuffle = true };
+        var headers = Chain([shuffled, shuffled, shuffled, SaveCodecOptions.Default, SaveCodecOptions.Default, shuffled]);
+
+        Assert.That(headers.Select(h => h.ChainIndex), Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5 }));
+        Assert.That(headers.Select(h => h.Codec), Is.EqualTo(new[] { "zstd-1+shuffle", "zstd-1+shuffle", "zstd-1+shuffle", "zstd--3", "zstd--3", "zstd-1+shuffle" }));
+    }
+
     private static (SaveHeader Full, SaveHeader Delta) FullThenDelta(SaveCodecOptions codec)
     {
+        var headers = Chain([codec, codec]);
+        return (headers[0], headers[1]);
+    }
+
+    // A full save of a random world, then one delta per further codec after random churn, each encoded with its
+    // codec against the same base; every save loads byte-identical to its world.
+    private static List<SaveHeader> Chain(SaveCodecOptions[] codecs)
+    {
         var store = new InMemorySaveStore();
-        using var writer = new ChainWriter(store, new DeltaPolicy(), codec);
+        var writer = new SaveWriter(store, 0);
+        var deltaBase = new DeltaBase();
         var world = TestWorlds.Populated(5000, seed: 4);
+        var churn = new RandomChurn(world, seed: 5);
         var pool = new SnapshotPool(1);
         var time = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
         var headers = new List<SaveHeader>();
-        for (var step = 0; step < 2; step++)
+        for (var step = 0; step < codecs.Length; step++)
         {
-            if (step > 0) new RandomChurn(world, seed: 5).Apply(maxOps: 50, burst: 20);
+            if (step > 0) churn.Apply(maxOps: 50, burst: 20);
             world.AdvanceTick();
             Assert.That(pool.TryCapture(world, time.AddSeconds(step), out var snapshot), Is.True);
             using (snapshot)
+            using (var encoder = new SnapshotEncoder(codecs[step]))
             {
                 var name = SaveNames.Auto(time.AddSeconds(step), world.Tick);
-                headers.Add(writer.Save(snapshot, name));
+                var encoded = step == 0 ? encoder.Encode(snapshot, "chain", "auto", "") : encoder.EncodeDelta(snapshot, deltaBase, "chain", "auto", "");
+                writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+                deltaBase.Commit(snapshot, encoded, name);
+                headers.Add(encoded.Header);
                 using var expected = TestWorlds.FullCopy(world);
                 using var loaded = SaveLoader.LoadAsync(store, name).GetAwaiter().GetResult();
                 TestWorlds.AssertSameBytes(expected, loaded, $"step {step}");
             }
         }
 
-        Assert.That(headers[1].IsDelta, Is.True);
-        return (headers[0], headers[1]);
+        return headers;
     }
 
     private static IEnumerable<BlockEntry> Blocks(SaveHeader header) => header.Columns.SelectMany(c => c.Buffers).SelectMany(b => b.Blocks);
