@@ -33,8 +33,9 @@ public sealed record SaveCodecOptions
     public int DeltaLevel { get; init; } = -3;
 
     /// <summary>
-    /// Whether a delta save's blocks are byte-shuffled. Off by default: the XOR of a changed value keeps its
-    /// nonzero bytes together, and shuffling scatters them over the planes, which costs zstd time and bytes.
+    /// Whether a delta save's blocks are byte-shuffled (only if <see cref="Shuffle"/> is on too). Off by default:
+    /// the XOR of a changed value keeps its nonzero bytes together, and shuffling scatters them over the planes,
+    /// which costs zstd time and bytes.
     /// </summary>
     public bool DeltaShuffle { get; init; }
 
