@@ -231,7 +231,6 @@ public sealed class SaveFile : IDisposable
         _handle.Dispose();
         Release(ref _stored);
         Release(ref _unfiltered);
-        Release(ref _xor);
     }
 
     private ReadOnlySpan<byte> ReadStored(BlockEntry block)
