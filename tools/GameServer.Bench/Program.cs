@@ -116,7 +116,7 @@ public static class Program
         var deltas = command.AddValue("--deltas", "N", "deltas in the measured chain, 1 to 40 (default 9: the longest chain of the default policy)");
         command.SetAction(result => Scenario.DeltaKernelsScenario.Run(
             OptionValues.Int(result, entities, 1_000_000, 1_000, 50_000_000), IntervalOption.Value(result, interval, TimeSpan.FromSeconds(2)),
-            ChurnKind(result.GetValue(churn)), OptionValues.Int(result, deltas, 9, 1, 40)));
+            ScenarioOptions.ParseChurn(result.GetValue(churn)), OptionValues.Int(result, deltas, 9, 1, 40)));
         return command;
     }
 

@@ -36,10 +36,12 @@ public sealed class ScenarioOptions
     {
         ArgumentNullException.ThrowIfNull(result);
         var interval = _interval is null ? TimeSpan.FromSeconds(2) : IntervalOption.Value(result, _interval, TimeSpan.FromSeconds(2));
-        return new ScenarioSettings(OptionValues.Int(result, _entities, 1_000_000, 1_000, 50_000_000), Churn(result.GetValue(_churn)), interval, result.GetValue(_json));
+        return new ScenarioSettings(OptionValues.Int(result, _entities, 1_000_000, 1_000, 50_000_000), ParseChurn(result.GetValue(_churn)), interval, result.GetValue(_json));
     }
 
-    private static string Churn(string? value) => value switch
+    /// <summary>The churn kind named by a <c>--churn</c> value (demo when absent).</summary>
+    /// <exception cref="UsageException">Neither demo nor scattered.</exception>
+    public static string ParseChurn(string? value) => value switch
     {
         null or "demo" => "demo",
         "scattered" => "scattered",
