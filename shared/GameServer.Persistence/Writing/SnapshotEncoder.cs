@@ -51,6 +51,7 @@ public sealed class SnapshotEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
+        snapshot.ReleaseIdleSideBuffer(); // its pages are not resident beside this save's output
         EnsureOutputCapacity(snapshot.RawBytes);
         _outputHoldsFullSave = true;
         long position = 0;

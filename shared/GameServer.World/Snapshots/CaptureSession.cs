@@ -49,6 +49,17 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
     /// <summary>Bytes of <see cref="Difference"/> the last capture fills.</summary>
     public int DifferenceLength { get; private set; }
 
+    /// <summary>Whether the last capture recorded nothing, so the side buffer's pages may go back to the OS.</summary>
+    public bool SideBufferIdle { get; private set; }
+
+    /// <summary>Gives an idle side buffer's pages back to the OS (off the tick thread, once the capture is complete).</summary>
+    public void ReleaseIdleSideBuffer()
+    {
+        if (!SideBufferIdle || !IsComplete) return;
+        SideBufferIdle = false;
+        _ = ScratchPages.Release(Difference, 0);
+    }
+
     /// <summary>Test hook: called by a copier after it claims a chunk and before it copies it (column, buffer, chunk).</summary>
     internal Action<int, int, int>? ChunkClaimedForTest { get; set; }
 
@@ -201,7 +212,8 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
         DifferenceLength = bytes;
         // A capture that records nothing (bound for a full save) keeps the buffer for the deltas after it, but
         // not its memory: the full save's encoded output needs it now, and the next delta rewrites what it uses.
-        if (bytes == 0 && Difference.Length > 0) _ = ScratchPages.Release(Difference, 0);
+        // The release itself is a syscall over many pages, so it is left to the encoder's thread (ReleaseIdleSideBuffer).
+        SideBufferIdle = bytes == 0 && Difference.Length > 0;
         var shrink = bytes > 0 && Difference.Length > (8L * bytes) + (4L << 20);
         if (Difference.Length >= bytes && !shrink) return;
         Difference = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, bytes + (bytes / 4L) + 4096));

@@ -87,6 +87,13 @@ public sealed class WorldSnapshot : IDisposable
     /// <summary>The side buffer of the last capture's difference (see <see cref="HasDifference"/>); empty when none.</summary>
     public ReadOnlySpan<byte> Difference => HasDifference ? _capture.Difference.AsSpan(0, _capture.DifferenceLength) : default;
 
+    /// <summary>
+    /// Gives the side buffer's memory back to the operating system when the last capture recorded no difference
+    /// (one bound for a full save), keeping the array for the deltas after it. A syscall over many pages: call it
+    /// off the tick thread once the capture is complete (the encoder does, for a full save); otherwise a no-op.
+    /// </summary>
+    public void ReleaseIdleSideBuffer() => _capture.ReleaseIdleSideBuffer();
+
     /// <summary>The whole side buffer, recorded or not (tests: its pages are released when a capture records nothing).</summary>
     internal byte[] SideBufferForTest => _capture.Difference;
 

@@ -23,7 +23,7 @@ public class ScratchPagesTests
     }
 
     [Test]
-    public void A_capture_that_records_no_difference_releases_the_side_buffer_of_the_last_delta()
+    public void Encoding_a_full_save_releases_the_side_buffer_of_the_last_delta_but_its_capture_on_the_tick_thread_does_not()
     {
         var world = TestWorlds.Populated(200_000, seed: 4);
         var pool = new SnapshotPool(1);
@@ -44,6 +44,9 @@ public class ScratchPagesTests
             Assert.That(full.SideBufferForTest.Length, Is.GreaterThan(256 << 10));
             var side = full.SideBufferForTest;
             var page = Environment.SystemPageSize;
+            Assert.That(side.AsSpan(page, side.Length - (2 * page)).ContainsAnyExcept((byte)0), Is.True, "the capture (on the tick thread) left the pages alone");
+            using var encoder = new SnapshotEncoder();
+            _ = encoder.Encode(full, "w", "auto", "");
             Assert.That(side.AsSpan(page, side.Length - (2 * page)).ContainsAnyExcept((byte)0), Is.False, "the side buffer's whole pages went back to the OS");
         }
     }
