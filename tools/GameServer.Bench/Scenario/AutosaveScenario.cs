@@ -39,7 +39,7 @@ public static class AutosaveScenario
             var settings = new GameSettings(entities, Seed: 1, TickRate);
             var world = game.Generate(settings);
             var input = new TickInbox();
-            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
+            var simulation = ChurnKinds.Simulation(game, world, settings, churn);
             var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
             var report = new ScenarioReport { Entities = entities, SecondsPerPhase = seconds, TickRate = TickRate, AutosaveIntervalSeconds = interval.TotalSeconds, Machine = Machine(), Churn = churn };
 

@@ -43,9 +43,9 @@ public static class DeltaKernelsScenario
             var game = new DemoGame();
             var settings = new GameSettings(entities, Seed: 1, AutosaveScenario.TickRate);
             var world = game.Generate(settings);
-            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
+            var simulation = ChurnKinds.Simulation(game, world, settings, churn);
             var ticks = TickPipeline.Standard(world, new TickInbox(), simulation, new NoCaptureStage());
-            var ticksPerSave = Math.Max(1, (int)Math.Round(interval.TotalSeconds * AutosaveScenario.TickRate));
+            var ticksPerSave = ChurnKinds.TicksPerSave(interval);
             var store = new LocalFolderStore(folder);
             var names = new List<string>();
             var options = new AutosaveOptions

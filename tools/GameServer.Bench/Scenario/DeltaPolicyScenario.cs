@@ -46,9 +46,9 @@ public static class DeltaPolicyScenario
             var game = new DemoGame();
             var settings = new GameSettings(entities, Seed: 1, AutosaveScenario.TickRate);
             var world = game.Generate(settings);
-            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
+            var simulation = ChurnKinds.Simulation(game, world, settings, churn);
             var ticks = TickPipeline.Standard(world, new TickInbox(), simulation, new NoCaptureStage());
-            var ticksPerSave = Math.Max(1, (int)Math.Round(interval.TotalSeconds * AutosaveScenario.TickRate));
+            var ticksPerSave = ChurnKinds.TicksPerSave(interval);
             var pool = new SnapshotPool(maxSnapshots: 1); // as the server: one buffer, which holds the delta base
 
             var fulls = Saves(new LocalFolderStore(Path.Combine(folder, "full")), pool, DeltaPolicy.Off, world, ticks, ticksPerSave, count: 4).Skip(1).ToList();

@@ -61,7 +61,7 @@ public static class StoreComparison
             var settings = new GameSettings(entities, Seed: 1, TickRate);
             var world = game.Generate(settings);
             var input = new TickInbox();
-            var simulation = churn == "scattered" ? new ScatteredChurnStage(world, seed: 7) : game.CreateSimulation(world, settings);
+            var simulation = ChurnKinds.Simulation(game, world, settings, churn);
             var pool = new SnapshotPool(maxSnapshots: 1); // as the server: one buffer, which holds the delta base
             var report = new StoreComparisonReport
             {
