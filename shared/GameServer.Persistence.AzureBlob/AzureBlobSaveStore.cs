@@ -38,6 +38,7 @@ public sealed class AzureBlobSaveStore : ISaveStore
     private readonly ILogger _log;
     private BlobWriterLease? _lease;
     private volatile bool _containerReady;
+    private int _warnedPriority;
 
     /// <summary>Uses <paramref name="container"/>; the world's saves live under <c>&lt;prefix&gt;/&lt;world&gt;/</c>.</summary>
     /// <param name="container">The container (created on the first write when missing).</param>
@@ -60,6 +61,7 @@ public sealed class AzureBlobSaveStore : ISaveStore
         _folder = trimmed.Length == 0 ? $"{world}/" : $"{trimmed}/{world}/";
         IsReadOnly = readOnly;
         Location = $"azblob:{container.Name}/{_folder.TrimEnd('/')}";
+        if (!readOnly) LoweredUploadThreads.For(_options.UploadThreadNice).EnsureThreads(_options.UploadParallelism);
     }
 
     /// <inheritdoc />
@@ -148,12 +150,15 @@ public sealed class AzureBlobSaveStore : ISaveStore
             await EnsureContainerAsync(token).ConfigureAwait(false);
             if (await blob.ExistsAsync(token).ConfigureAwait(false)) throw new SaveAlreadyExistsException(LocationOf(name));
             IReadOnlyList<string> blocks;
-            var staging = new BlockStagingStream(blob, _options.BlockSize, _options.UploadParallelism, token);
+            var uploads = LoweredUploadThreads.For(_options.UploadThreadNice);
+            var staging = new BlockStagingStream(blob, _options, uploads, token);
             await using (staging.ConfigureAwait(false))
             {
                 await write(staging, token).ConfigureAwait(false);
                 blocks = await staging.CompleteAsync().ConfigureAwait(false);
             }
+
+            WarnOnceIfNotLowered(uploads);
 
             token.ThrowIfCancellationRequested();
             var lease = Volatile.Read(ref _lease);
@@ -170,6 +175,12 @@ public sealed class AzureBlobSaveStore : ISaveStore
             // Retries given up (e.g. connection refused on every try), an error answer, or the put's deadline.
             throw BlobErrors.Fail($"could not write {LocationOf(name)}", e, _options.PutDeadline);
         }
+    }
+
+    private void WarnOnceIfNotLowered(LoweredUploadThreads uploads)
+    {
+        if (uploads.Problem is { } problem && Interlocked.Exchange(ref _warnedPriority, 1) == 0)
+            _log.LogWarning("could not lower the blob upload threads' priority ({Reason}): an upload may delay ticks on a busy machine", problem);
     }
 
     /// <inheritdoc />

@@ -10,6 +10,15 @@ public sealed record AzureBlobStoreOptions
     /// <summary>Blocks uploaded at once per put.</summary>
     public int UploadParallelism { get; init; } = 4;
 
+    /// <summary>The transactional checksum each block carries (default: none, the format's own checksums guard the bytes end to end; see <see cref="BlockChecksum"/>).</summary>
+    public BlockChecksum TransferChecksum { get; init; } = BlockChecksum.None;
+
+    /// <summary>
+    /// How much lower than the process the upload threads run (added to their Linux nice value, capped at 19;
+    /// default 10, 0 to leave them alone), so an upload's checksum and socket copies never hold up the tick thread.
+    /// </summary>
+    public int UploadThreadNice { get; init; } = 10;
+
     /// <summary>Retries of one request after a transient failure (timeout, 500, 503 throttling), with exponential backoff.</summary>
     public int MaxRetries { get; init; } = 5;
 
@@ -42,6 +51,8 @@ public sealed record AzureBlobStoreOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BlockSize, 100 * 1024 * 1024, nameof(BlockSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(UploadParallelism, 1, nameof(UploadParallelism));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfNegative(UploadThreadNice, nameof(UploadThreadNice));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(UploadThreadNice, 39, nameof(UploadThreadNice));
         ArgumentOutOfRangeException.ThrowIfLessThan(LeaseDuration, TimeSpan.FromSeconds(15), nameof(LeaseDuration));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(LeaseDuration, TimeSpan.FromSeconds(60), nameof(LeaseDuration));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PutDeadline, TimeSpan.Zero, nameof(PutDeadline));

@@ -26,6 +26,9 @@ internal sealed class BlockStagingStream : Stream
     private readonly string _putId = Guid.NewGuid().ToString("N");
     private readonly int _blockSize;
     private readonly SemaphoreSlim _slots;
+    private readonly int _parallelism;
+    private readonly StorageChecksumAlgorithm _checksum;
+    private readonly LoweredUploadThreads _uploads;
     private readonly CancellationToken _cancellation;
     private readonly List<string> _ids = [];
     private readonly List<Task> _inFlight = [];
@@ -33,11 +36,19 @@ internal sealed class BlockStagingStream : Stream
     private int _filled;
     private long _length;
 
-    public BlockStagingStream(BlockBlobClient blob, int blockSize, int parallelism, CancellationToken cancellation)
+    public BlockStagingStream(BlockBlobClient blob, AzureBlobStoreOptions options, LoweredUploadThreads uploads, CancellationToken cancellation)
     {
         _blob = blob;
-        _blockSize = blockSize;
-        _slots = new SemaphoreSlim(parallelism, parallelism);
+        _blockSize = options.BlockSize;
+        _parallelism = options.UploadParallelism;
+        _slots = new SemaphoreSlim(_parallelism, _parallelism);
+        _checksum = options.TransferChecksum switch
+        {
+            BlockChecksum.Md5 => StorageChecksumAlgorithm.MD5,
+            BlockChecksum.Crc64 => StorageChecksumAlgorithm.StorageCrc64,
+            _ => StorageChecksumAlgorithm.None,
+        };
+        _uploads = uploads;
         _cancellation = cancellation;
     }
 
@@ -159,12 +170,7 @@ internal sealed class BlockStagingStream : Stream
     {
         try
         {
-            using var content = new MemoryStream(buffer, 0, length, writable: false);
-            var options = new BlockBlobStageBlockOptions
-            {
-                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
-            };
-            await _blob.StageBlockAsync(id, content, options, _cancellation).ConfigureAwait(false);
+            await _uploads.Run(() => Stage(id, buffer, length), _parallelism).ConfigureAwait(false);
         }
         catch (Exception e) when (BlobErrors.IsStoreFailure(e, CancellationToken.None) && !_cancellation.IsCancellationRequested)
         {
@@ -175,6 +181,17 @@ internal sealed class BlockStagingStream : Stream
             ArrayPool<byte>.Shared.Return(buffer);
             _slots.Release();
         }
+    }
+
+    // On an upload thread: the SDK's synchronous call computes the checksum and copies to the socket right here.
+    private void Stage(string id, byte[] buffer, int length)
+    {
+        using var content = new MemoryStream(buffer, 0, length, writable: false);
+        var options = new BlockBlobStageBlockOptions
+        {
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = _checksum },
+        };
+        _blob.StageBlock(id, content, options, _cancellation);
     }
 
     private void ThrowIfUploadFailed()

@@ -143,19 +143,33 @@ public static class Program
         var command = new ToolCommand("stores", "Our autosave in the server's tick pipeline into a local folder, then into Azure Blob Storage (an Azurite it starts on loopback from tools/azurite, with --disableTelemetry): full and delta save times, a load, tick p99 saving vs idle per store.")
         {
             Summary = "autosave into a local folder vs Azure Blob Storage (local Azurite): save times and tick p99",
-            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR] [--azurite-nice N] [--warmup-saves N]",
+            Usage = "[--entities N] [--seconds S] [--churn demo|scattered] [--json] [--azurite DIR] [--azurite-nice N] [--warmup-saves N] [--only folder|azblob] [--checksum none|md5|crc64] [--upload-parallelism N] [--upload-nice N] [--save-nice N]",
         };
         var shared = ScenarioOptions.AddTo(command);
         var seconds = command.AddValue("--seconds", "S", "seconds of saving (and as many idle) per store, 1 to 3600 (default 20)");
         var azurite = command.AddValue("--azurite", "DIR", "the npm-installed Azurite folder (default: tools/azurite of this repository)");
         var azuriteNice = command.AddValue("--azurite-nice", "N", "nice value of Azurite, 0 to 19 (default 19: it stands in for a remote service, whose CPU is not the server's; 0 to let it compete)");
         var warmUp = command.AddValue("--warmup-saves", "N", "saves before measuring, 1 to 1000 (default: at least 70, then until the JIT is quiet: steady state)");
+        var only = command.AddValue("--only", "STORE", "measure one store only: folder or azblob (default: both)");
+        var checksum = command.AddValue("--checksum", "KIND", "transactional checksum of each staged block: none (default), md5 or crc64");
+        var parallelism = command.AddValue("--upload-parallelism", "N", "blocks uploaded at once, 1 to 16 (default: the store's default)");
+        var uploadNice = command.AddValue("--upload-nice", "N", "nice increment of the upload threads, 0 to 19 (default: the store's default)");
+        var saveNice = command.AddValue("--save-nice", "N", "nice increment of the autosave thread, 0 to 19 (default: the autosave default)");
         command.SetAction(result =>
         {
             var run = shared.Read(result);
             int? warmUpSaves = result.GetValue(warmUp) is null ? null : OptionValues.Int(result, warmUp, 70, 1, 1000);
+            var defaults = new Stores.StoreTuning();
+            var tuning = new Stores.StoreTuning
+            {
+                Stores = result.GetValue(only) ?? "both",
+                Checksum = result.GetValue(checksum) is { } kind ? Enum.Parse<GameServer.Persistence.AzureBlob.BlockChecksum>(kind, ignoreCase: true) : defaults.Checksum,
+                UploadParallelism = OptionValues.Int(result, parallelism, defaults.UploadParallelism, 1, 16),
+                UploadNice = OptionValues.Int(result, uploadNice, defaults.UploadNice, 0, 19),
+                SaveThreadNice = OptionValues.Int(result, saveNice, defaults.SaveThreadNice, 0, 19),
+            };
             return Stores.StoreComparison.Run(
-                run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, run.Churn, result.GetValue(azurite), OptionValues.Int(result, azuriteNice, 19, 0, 19), warmUpSaves);
+                run.Entities, OptionValues.Int(result, seconds, 20, 1, 3600), run.Json, run.Churn, result.GetValue(azurite), OptionValues.Int(result, azuriteNice, 19, 0, 19), tuning, warmUpSaves);
         });
         return command;
     }

@@ -41,6 +41,7 @@ internal sealed class StatusCommand : IAdminCommand
             "space: margin={0} space_retries={1} deleted_for_space={2} last_shortage={3}",
             s.FreeSpaceMarginBytes?.ToString(CultureInfo.InvariantCulture) ?? "-", s.SpaceRetries, s.SavesDeletedForSpace, s.LastSpaceShortage ?? "none"));
         if (s.SpaceWarning is { } warning) output.WriteLine("space_warning: " + warning);
+        if (s.SaveThreadPriority is { } priority) output.WriteLine("save_thread: " + priority);
         output.WriteLine(MemoryLine(await services.World.InvokeAsync(WorldBytes).ConfigureAwait(false)));
         if (services.Players is { } players)
         {

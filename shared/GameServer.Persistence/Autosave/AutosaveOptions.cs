@@ -40,6 +40,12 @@ public sealed record AutosaveOptions
     /// <summary>Bytes that must remain free on the disk after a save (default 64 MiB; on a small volume at most 5 % of it, see <see cref="Writing.FreeSpaceMargin"/>).</summary>
     public long FreeSpaceMarginBytes { get; init; } = Writing.FreeSpaceMargin.DefaultBytes;
 
+    /// <summary>
+    /// How much lower than the process the autosave thread runs (added to its Linux nice value, capped at 19;
+    /// default 10, 0 to leave it alone), so a save's encode never holds up the tick thread on a busy core.
+    /// </summary>
+    public int SaveThreadNice { get; init; } = 10;
+
     /// <summary>Name of the program recorded in save headers.</summary>
     public string Writer { get; init; } = "GameServer";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Storage;
 using GameServer.World;
@@ -39,8 +40,10 @@ public sealed partial class AutosaveService : IDisposable
     private readonly AutosaveCounters _counters = new();
     private readonly Thread _thread;
     private readonly long _marginSetting;
+    private readonly int _saveThreadNice;
     private volatile bool _stopping;
     private volatile string? _spaceWarning;
+    private volatile string? _threadPriority;
     private long _effectiveMargin = -1;
     private bool _failedSinceCleanup;
 
@@ -57,6 +60,7 @@ public sealed partial class AutosaveService : IDisposable
         _retention = new RetentionRunner(store, options.Retention, _time, _logger, identity);
         _pipeline = new SavePipeline(options, identity, nextSequence, store, _logger, _retention.FreeRoom);
         _marginSetting = options.FreeSpaceMarginBytes;
+        _saveThreadNice = options.SaveThreadNice;
         Identity = identity;
 
         _retention.RemoveStaleTempFiles();
@@ -229,6 +233,7 @@ public sealed partial class AutosaveService : IDisposable
             Phase = _save.Phase,
             FreeSpaceMarginBytes = Interlocked.Read(ref _effectiveMargin) is >= 0 and var margin ? margin : null,
             SpaceWarning = _spaceWarning,
+            SaveThreadPriority = _threadPriority,
         };
 
     /// <summary>
@@ -312,6 +317,7 @@ public sealed partial class AutosaveService : IDisposable
 
     private void RunWriter()
     {
+        LowerPriority();
         while (_save.WaitForWork())
         {
             var result = _pipeline.Run(_save);
@@ -343,6 +349,33 @@ public sealed partial class AutosaveService : IDisposable
             _save.Finish(result);
         }
     }
+
+    /// <summary>Lowers this (writer) thread's priority by the configured nice increment, and says so in the log; a failure is a warning, never fatal.</summary>
+    private void LowerPriority()
+    {
+        if (_saveThreadNice <= 0)
+        {
+            _threadPriority = "not lowered (setting 0)";
+            return;
+        }
+
+        if (BackgroundNice.LowerCurrentThread(_saveThreadNice, out var problem) is { } nice)
+        {
+            _threadPriority = string.Create(CultureInfo.InvariantCulture, $"nice {nice} (lowered by {_saveThreadNice})");
+            LogWriterNice(nice);
+        }
+        else
+        {
+            _threadPriority = "not lowered: " + problem;
+            LogWriterNiceFailed(problem ?? "unknown");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "autosave thread runs at nice {Nice}, below the tick thread")]
+    private partial void LogWriterNice(int nice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not lower the autosave thread's priority ({Reason}): a save may delay ticks on a busy machine")]
+    private partial void LogWriterNiceFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private partial void LogSpaceWarning(string warning);

@@ -57,6 +57,12 @@ public sealed record AutosaveStatus
     /// <summary>The margin of free space saves leave on the volume now (the setting, scaled down on a small volume); null before the start check.</summary>
     public long? FreeSpaceMarginBytes { get; init; }
 
+    /// <summary>
+    /// The autosave thread's priority: "nice N (lowered by K)", "not lowered (setting 0)", or "not lowered: why"
+    /// (not Linux, libc refused); null until the thread has started.
+    /// </summary>
+    public string? SaveThreadPriority { get; init; }
+
     /// <summary>Set at start when the volume cannot hold one more save (too small, or too full): what to do about it.</summary>
     public string? SpaceWarning { get; init; }
 }

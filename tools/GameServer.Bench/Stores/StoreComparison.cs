@@ -39,7 +39,7 @@ public static class StoreComparison
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public static int Run(int entities, double seconds, bool json, string churn, string? azuriteFolder, int azuriteNice, int? warmUpSaves = null)
+    public static int Run(int entities, double seconds, bool json, string churn, string? azuriteFolder, int azuriteNice, StoreTuning tuning, int? warmUpSaves = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gamebench-stores-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
@@ -71,14 +71,25 @@ public static class StoreComparison
                 AutosaveIntervalSeconds = Interval.TotalSeconds,
                 FullEvery = FullEvery,
                 AzuriteNice = azuriteNice,
+                Tuning = tuning,
                 Machine = AutosaveScenario.Machine(),
             };
 
             var ticks = (int)Math.Ceiling(seconds * TickRate);
-            report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), 0, world, input, simulation, pool, ticks, warmUpSaves));
-            var options = new AzureBlobStoreOptions();
-            var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, AzureBlobSaveStore.ClientOptions(options)).GetBlobContainerClient("gamebench");
-            report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), azurite.ProcessId, world, input, simulation, pool, ticks, warmUpSaves));
+            if (tuning.Measures("folder"))
+                report.Stores.Add(Measure("folder", new LocalFolderStore(Path.Combine(folder, "bench")), 0, world, input, simulation, pool, ticks, tuning, warmUpSaves));
+            if (tuning.Measures("azblob"))
+            {
+                var options = tuning.BlobOptions();
+                var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, AzureBlobSaveStore.ClientOptions(options)).GetBlobContainerClient("gamebench");
+                report.Stores.Add(Measure("azblob", new AzureBlobSaveStore(container, "bench", "bench", options), azurite.ProcessId, world, input, simulation, pool, ticks, tuning, warmUpSaves));
+            }
+
+            if (report.Stores.Count < 2)
+            {
+                Console.WriteLine(json ? JsonSerializer.Serialize(report, JsonOptions) : Table(report));
+                return 0;
+            }
 
             var (local, blob) = (report.Stores[0], report.Stores[1]);
             report.Ratios["azblob_vs_folder_full_write_ms"] = Ratio(blob.FullWriteMsMedian, local.FullWriteMsMedian);
@@ -95,7 +106,7 @@ public static class StoreComparison
         }
     }
 
-    private static StoreReport Measure(string name, ISaveStore store, int storePid, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase, int? warmUpSaves)
+    private static StoreReport Measure(string name, ISaveStore store, int storePid, GameWorld world, TickInbox input, ITickStage simulation, SnapshotPool pool, int ticksPerPhase, StoreTuning tuning, int? warmUpSaves)
     {
         var idlePipeline = TickPipeline.Standard(world, input, simulation, new NoCaptureStage());
         var report = new StoreReport();
@@ -107,6 +118,7 @@ public static class StoreComparison
             WorldName = "bench",
             Interval = Interval,
             Deltas = new DeltaPolicy { FullEvery = FullEvery },
+            SaveThreadNice = tuning.SaveThreadNice,
         };
         using (var sampler = new RunnableThreadSampler())
         using (var autosave = new AutosaveService(options, pool, store))
@@ -230,6 +242,7 @@ public static class StoreComparison
         {
             $"stores: {r.Entities:N0} entities, {r.SecondsPerPhase} s per phase at {r.TickRate} ticks/s, autosave every {r.AutosaveIntervalSeconds} s, a full save every {r.FullEvery} deltas",
             $"machine: {r.Machine}",
+            $"tuning: {r.Tuning}",
             "",
             "| store | saves (full/delta/failed) | full MB | full write ms | full save ms | delta MB | delta write ms | delta save ms | load ms | tick p99 idle ms | tick p99 saving ms | p99 saving/idle |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

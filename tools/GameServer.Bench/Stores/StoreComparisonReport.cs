@@ -18,6 +18,8 @@ public sealed class StoreComparisonReport
     /// <summary>Nice value Azurite ran at: it stands in for a remote service, whose CPU is not the server's.</summary>
     [JsonPropertyName("azurite_nice")] public int AzuriteNice { get; set; }
 
+    [JsonPropertyName("tuning")] public StoreTuning Tuning { get; set; } = new();
+
     [JsonPropertyName("machine")] public string Machine { get; set; } = "";
 
     [JsonPropertyName("stores")] public List<StoreReport> Stores { get; set; } = [];

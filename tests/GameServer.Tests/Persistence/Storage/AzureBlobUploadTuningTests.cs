@@ -1,0 +1,87 @@
+using GameServer.Persistence.Autosave;
+using GameServer.Persistence.AzureBlob;
+using GameServer.Tests.Persistence.Autosave;
+using GameServer.Tests.Support;
+
+namespace GameServer.Tests.Persistence.Storage;
+
+/// <summary>How blocks are uploaded: on threads below the process's priority, with the transactional checksum chosen.</summary>
+[NonParallelizable]
+[CancelAfter(60_000)]
+public class AzureBlobUploadTuningTests
+{
+    private static readonly AzureBlobStoreOptions Options = new() { BlockSize = 64 * 1024, LeaseDuration = TimeSpan.FromSeconds(15) };
+
+    private AzuriteServer _azurite = null!;
+    private string _container = "";
+
+    [OneTimeSetUp]
+    public void StartAzurite() => _azurite = AzuriteServer.StartNew();
+
+    [OneTimeTearDown]
+    public void StopAzurite() => _azurite?.Dispose();
+
+    [SetUp]
+    public void NewContainer() => _container = AzuriteServer.NewContainerName();
+
+    [Test]
+    public async Task Blocks_are_uploaded_on_threads_lowered_by_the_configured_nice_increment()
+    {
+        var (_, expected) = SaveThreadPriorityTests.Expected(increment: 3); // an increment no other test uses: its own threads
+        var options = Options with { UploadThreadNice = 3 };
+        var store = new AzureBlobSaveStore(_azurite.Container(_container, options), "tuning", "world", options);
+        var bytes = Bytes(600_000, seed: 1); // 10 blocks of 64 KiB
+
+        await store.PutAsync("lowered.gsav", (stream, ct) => stream.WriteAsync(bytes, ct).AsTask());
+
+        var uploaders = ThreadsNamed("blob-upload+3");
+        Assert.That(uploaders, Has.Count.EqualTo(Options.UploadParallelism));
+        Assert.That(uploaders.Select(BackgroundNice.NiceOf), Is.All.EqualTo(expected));
+        using var handle = await store.OpenReadAsync("lowered.gsav");
+        Assert.That(handle.Length, Is.EqualTo(bytes.Length));
+    }
+
+    [TestCase(BlockChecksum.None)]
+    [TestCase(BlockChecksum.Md5)]
+    [TestCase(BlockChecksum.Crc64)]
+    public async Task A_save_staged_with_each_block_checksum_reads_back_byte_for_byte(BlockChecksum checksum)
+    {
+        var options = Options with { TransferChecksum = checksum };
+        var store = new AzureBlobSaveStore(_azurite.Container(_container, options), "tuning", "world", options);
+        var bytes = Bytes(300_000, seed: 2);
+
+        await store.PutAsync("checked.gsav", (stream, ct) => stream.WriteAsync(bytes, ct).AsTask());
+
+        using var handle = await store.OpenReadAsync("checked.gsav");
+        var read = new byte[bytes.Length];
+        var total = 0;
+        while (total < read.Length) total += handle.Read(total, read.AsSpan(total));
+        Assert.That(read, Is.EqualTo(bytes));
+    }
+
+    private static List<int> ThreadsNamed(string name) =>
+        Directory.GetDirectories("/proc/self/task")
+            .Select(folder => (Tid: int.Parse(Path.GetFileName(folder), System.Globalization.CultureInfo.InvariantCulture), Comm: ReadComm(folder)))
+            .Where(t => t.Comm == name)
+            .Select(t => t.Tid)
+            .ToList();
+
+    private static string? ReadComm(string folder)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(folder, "comm")).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return null; // the thread ended meanwhile
+        }
+    }
+
+    private static byte[] Bytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+}
