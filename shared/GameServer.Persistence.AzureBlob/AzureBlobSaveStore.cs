@@ -15,7 +15,8 @@ namespace GameServer.Persistence.AzureBlob;
 /// container, so a replacement server on another machine resumes the world where its last save left it.
 /// </summary>
 /// <remarks>
-/// A put stages the save's blocks (several at once, each with a transactional MD5 the service checks) and
+/// A put stages the save's blocks (several at once, on upload threads below the tick thread's priority; a
+/// transactional checksum only when <see cref="AzureBlobStoreOptions.TransferChecksum"/> asks for one) and
 /// then commits the block list with <c>If-None-Match: *</c>: the save appears whole or not at all, and never
 /// replaces another. A crash before the commit leaves only uncommitted blocks, which no listing or read sees
 /// and the service discards on its own. The writer lease is a blob lease on the lock blob <c>.writer.lock</c>
@@ -66,6 +67,9 @@ public sealed class AzureBlobSaveStore : ISaveStore
 
     /// <inheritdoc />
     public string Location { get; }
+
+    /// <summary>The tuning this store runs with (tests check what the environment set).</summary>
+    internal AzureBlobStoreOptions Options => _options;
 
     /// <inheritdoc />
     public bool IsReadOnly { get; }

@@ -13,10 +13,12 @@ namespace GameServer.Persistence.AzureBlob;
 /// once; nothing is visible under the blob's name until the caller commits <see cref="CompleteAsync"/>'s list.
 /// </summary>
 /// <remarks>
-/// Each block carries a transactional MD5 the service checks on arrival (a block damaged in transit is
-/// refused, and retried), so the committed bytes are the bytes written; the save format's own block
-/// checksums still guard the bytes end to end when read back. Block ids start with a per-put GUID, so two
-/// puts never mix blocks, and all have one length (the service requires it). Buffers are pooled; at most
+/// Blocks are staged on <see cref="LoweredUploadThreads"/> (below the tick thread's priority) with the SDK's
+/// synchronous call. By default a block carries no transactional checksum: the save format's own per-block
+/// checksums guard the bytes end to end (every load checks them) and TLS protects them in transit; with
+/// <see cref="AzureBlobStoreOptions.TransferChecksum"/> set, the service checks each block's MD5 or CRC64 on
+/// arrival and a damaged block is refused and retried. Block ids start with a per-put GUID, so two puts never
+/// mix blocks, and all have one length (the service requires it). Buffers are pooled; at most
 /// <c>parallelism</c> blocks are in flight, and a writer faster than the network waits for a free slot.
 /// A failed upload surfaces on the next write as an <see cref="IOException"/>. Not thread-safe.
 /// </remarks>

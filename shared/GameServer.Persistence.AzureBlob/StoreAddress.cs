@@ -30,6 +30,12 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
     /// <summary>The environment variable that sets the staged block size in KiB (64-102400; default 4096): smaller blocks for a slow link.</summary>
     public const string BlockKibVariable = "GAMESERVER_AZURE_BLOCK_KIB";
 
+    /// <summary>
+    /// The environment variable that asks for a transactional checksum on every staged block: <c>none</c>
+    /// (default: the save format's own checksums guard the bytes end to end), <c>md5</c> or <c>crc64</c>.
+    /// </summary>
+    public const string BlockChecksumVariable = "GAMESERVER_AZURE_BLOCK_CHECKSUM";
+
     /// <summary>Parses <c>file:DIR</c>, <c>azblob:CONTAINER[/PREFIX]</c> or a bare folder path.</summary>
     /// <exception cref="FormatException">The text is neither; the message says what is accepted.</exception>
     public static StoreAddress Parse(string text)
@@ -62,8 +68,9 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
     /// <param name="readOnly">Open for reading only (the inspector): nothing created, locked or written.</param>
     /// <param name="environment">Reads an environment variable (default: the process's).</param>
     /// <param name="log">Where a blob store reports lease trouble.</param>
+    /// <param name="uploadThreadNice">A blob store's <see cref="AzureBlobStoreOptions.UploadThreadNice"/> (default: its default).</param>
     /// <exception cref="InvalidOperationException">A blob address without the connection string variable set, or a bad one.</exception>
-    public ISaveStore Open(string world, bool readOnly = false, Func<string, string?>? environment = null, ILogger? log = null)
+    public ISaveStore Open(string world, bool readOnly = false, Func<string, string?>? environment = null, ILogger? log = null, int? uploadThreadNice = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(world);
         if (!IsBlob)
@@ -73,6 +80,7 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
         }
 
         var (container, options) = Connect(environment);
+        if (uploadThreadNice is { } nice) options = options with { UploadThreadNice = nice };
         return new AzureBlobSaveStore(container, Prefix, world, options, log, readOnly);
     }
 
@@ -109,6 +117,18 @@ public sealed record StoreAddress(bool IsBlob, string Root, string Prefix)
             if (!int.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k < 64 || k > 100 * 1024)
                 throw new InvalidOperationException($"{BlockKibVariable}: expected 64-102400 KiB, got '{kib}'");
             options = options with { BlockSize = k * 1024 };
+        }
+
+        if (environment(BlockChecksumVariable) is { Length: > 0 } checksum)
+        {
+            var kind = checksum.ToLowerInvariant() switch
+            {
+                "none" => BlockChecksum.None,
+                "md5" => BlockChecksum.Md5,
+                "crc64" => BlockChecksum.Crc64,
+                _ => throw new InvalidOperationException($"{BlockChecksumVariable}: expected none, md5 or crc64, got '{checksum}'"),
+            };
+            options = options with { TransferChecksum = kind };
         }
 
         try

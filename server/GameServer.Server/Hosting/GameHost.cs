@@ -283,7 +283,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         if (Options.BlobStore is not { } blob) return new LocalFolderStore(WorldDirectory);
         try
         {
-            return blob.Open(Options.WorldName, log: _log);
+            return blob.Open(Options.WorldName, log: _log, uploadThreadNice: Options.SaveNice);
         }
         catch (InvalidOperationException e)
         {
@@ -322,6 +322,7 @@ public sealed partial class GameHost : IStopControl, IDisposable
         Codec = SaveCodecOptions.Parse(Options.Codec),
         Deltas = new DeltaPolicy { Enabled = Options.Delta, FullEvery = Options.FullEvery },
         FreeSpaceMarginBytes = Options.FreeSpaceMarginBytes,
+        SaveThreadNice = Options.SaveNice,
         Writer = "gameserver",
     };
 

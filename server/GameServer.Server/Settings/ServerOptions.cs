@@ -40,6 +40,9 @@ public sealed record ServerOptions
     /// <summary>Most delta autosaves after a full one.</summary>
     public int FullEvery { get; init; } = 10;
 
+    /// <summary>How many nice levels below the process the save's threads run (autosave, blob uploads; 0-19, 0: not lowered).</summary>
+    public int SaveNice { get; init; } = 10;
+
     /// <summary>Bytes a save must leave free on its volume (default 64 MiB); on a small volume at most 5 % of its size.</summary>
     public long FreeSpaceMarginBytes { get; init; } = 64L << 20;
 

@@ -177,6 +177,22 @@ public class ServerOptionsParserTests
     }
 
     [Test]
+    public void Save_nice_defaults_to_ten_comes_from_flags_environment_or_json_and_is_refused_outside_0_to_19()
+    {
+        using var folder = new TempFolder();
+        Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).SaveNice, Is.EqualTo(10));
+
+        File.WriteAllText(folder.File("gameserver.json"), """{ "saveNice": 5 }""");
+        Assert.That(ServerOptionsParser.Parse([], NoEnvironment, folder.Path).SaveNice, Is.EqualTo(5));
+        var environment = new Dictionary<string, string?> { ["GAMESERVER_SAVE_NICE"] = "0" };
+        Assert.That(ServerOptionsParser.Parse([], environment, folder.Path).SaveNice, Is.EqualTo(0), "environment over json");
+        Assert.That(ServerOptionsParser.Parse(["--save-nice", "19"], environment, folder.Path).SaveNice, Is.EqualTo(19), "flag over environment");
+
+        Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--save-nice", "20"], NoEnvironment, folder.Path));
+        Assert.Throws<OptionsException>(() => ServerOptionsParser.Parse(["--save-nice", "-1"], NoEnvironment, folder.Path));
+    }
+
+    [Test]
     public void Free_space_margin_takes_sizes_with_units_from_flags_environment_or_json()
     {
         using var folder = new TempFolder();

@@ -59,6 +59,32 @@ public class AzureBlobUploadTuningTests
         Assert.That(read, Is.EqualTo(bytes));
     }
 
+    [TestCase("md5", BlockChecksum.Md5)]
+    [TestCase("CRC64", BlockChecksum.Crc64)]
+    [TestCase("none", BlockChecksum.None)]
+    [TestCase(null, BlockChecksum.None)]
+    public void The_block_checksum_comes_from_its_environment_variable_and_defaults_to_none(string? value, BlockChecksum expected)
+    {
+        var store = (AzureBlobSaveStore)StoreAddress.Parse("azblob:saves/eu").Open("world", readOnly: true, Environment(value));
+
+        Assert.That(store.Options.TransferChecksum, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void An_unknown_block_checksum_is_refused_naming_the_variable_and_the_choices()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => StoreAddress.Parse("azblob:saves/eu").Open("world", readOnly: true, Environment("sha1")));
+
+        Assert.That(refused!.Message, Does.Contain(StoreAddress.BlockChecksumVariable).And.Contain("none, md5 or crc64").And.Contain("'sha1'"));
+    }
+
+    private static Func<string, string?> Environment(string? checksum) => name => name switch
+    {
+        StoreAddress.ConnectionStringVariable => "AccountName=devstoreaccount1;AccountKey=" + Convert.ToBase64String(new byte[64]) + ";BlobEndpoint=http://127.0.0.1:1/devstoreaccount1",
+        StoreAddress.BlockChecksumVariable => checksum,
+        _ => null,
+    };
+
     private static List<int> ThreadsNamed(string name) =>
         Directory.GetDirectories("/proc/self/task")
             .Select(folder => (Tid: int.Parse(Path.GetFileName(folder), System.Globalization.CultureInfo.InvariantCulture), Comm: ReadComm(folder)))
