@@ -12,16 +12,18 @@ namespace GameServer.Fuzz;
 /// </summary>
 internal static class ChecksumRepair
 {
-    /// <summary>The repaired input, or null when it has no header to repair.</summary>
+    /// <summary>The repaired input (in its own layout: header before the data up to version 2, after it from 3), or null when it has no header to repair.</summary>
     public static byte[]? Repair(byte[] input)
     {
         const int pre = SaveFormat.PreambleBytes;
-        const int trail = SaveFormat.TrailerBytes;
-        if (input.Length < pre + trail) return null;
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(input.AsSpan(12));
+        if (input.Length < pre + SaveFormat.TrailerBytes) return null;
+        var headerAfterData = BinaryPrimitives.ReadUInt16LittleEndian(input.AsSpan(8)) >= SaveFormat.HeaderAfterDataVersion;
+        var trail = headerAfterData ? SaveFormat.TrailerBytes : SaveFormat.LegacyTrailerBytes;
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(headerAfterData ? input.AsSpan(input.Length - trail) : input.AsSpan(12));
         if (headerLength <= 0 || headerLength > input.Length - pre - trail) return null;
-        var header = input.AsSpan(pre, headerLength).ToArray();
-        var data = input.AsSpan(pre + headerLength, input.Length - pre - headerLength - trail).ToArray();
+        var dataLength = input.Length - pre - headerLength - trail;
+        var header = input.AsSpan(headerAfterData ? pre + dataLength : pre, headerLength).ToArray();
+        var data = input.AsSpan(headerAfterData ? pre : pre + headerLength, dataLength).ToArray();
         if (Deserialize(header) is { Columns: { } columns } parsed)
         {
             foreach (var block in columns.SelectMany(c => c?.Buffers ?? []).SelectMany(b => b?.Blocks ?? []))
@@ -31,6 +33,13 @@ internal static class ChecksumRepair
             }
 
             header = Serialize(parsed) ?? header;
+        }
+
+        if (headerAfterData)
+        {
+            var composed = SaveFormat.ComposeFile(header, data);
+            input.AsSpan(8, 2).CopyTo(composed.AsSpan(8)); // the input's version, whatever it is
+            return composed;
         }
 
         var output = new byte[pre + header.Length + data.Length + trail];

@@ -41,7 +41,7 @@ internal static class SeedSaves
     {
         using var encoder = new SnapshotEncoder(options);
         using var snapshot = new SnapshotPool(1).Capture(world);
-        return Bytes(encoder.Encode(snapshot, "fuzz", "auto", ""));
+        return encoder.PrepareFull(snapshot, "fuzz", "auto", "").ToArray();
     }
 
     // A delta against a full save of the same world after a few changes: its header names a base the harness lacks.
@@ -50,17 +50,10 @@ internal static class SeedSaves
         using var encoder = new SnapshotEncoder();
         var pool = new SnapshotPool(1);
         var deltaBase = new DeltaBase();
-        using (var first = pool.Capture(world)) deltaBase.Commit(first, encoder.Encode(first, "fuzz", "auto", ""), "base.gsav");
+        using (var first = pool.Capture(world)) deltaBase.Commit(first, encoder.PrepareFull(first, "fuzz", "auto", "").WriteTo(Stream.Null), "base.gsav");
         world.GetColumn<int>("hp").Set(3, 7);
         world.GetBlobColumn("name").SetString(4, "changed");
         using var second = pool.Capture(world);
-        return Bytes(encoder.EncodeDelta(second, deltaBase, "fuzz", "auto", ""));
-    }
-
-    private static byte[] Bytes(EncodedSave save)
-    {
-        using var output = new MemoryStream();
-        SnapshotEncoder.WriteTo(output, save);
-        return output.ToArray();
+        return encoder.PrepareDelta(second, deltaBase, "fuzz", "auto", "").ToArray();
     }
 }

@@ -13,10 +13,10 @@ public enum AutosavePhase
     /// <summary>The autosave thread copies the chunks still owed to the snapshot (a game write to an owed chunk copies it first).</summary>
     Copy,
 
-    /// <summary>The snapshot's blocks are shuffled, compressed and checksummed.</summary>
+    /// <summary>The free-space check, then the snapshot's blocks are shuffled, compressed, checksummed and streamed into the store's put (a folder store's staging file) as each is done.</summary>
     Encode,
 
-    /// <summary>The save is written crash-safely: free-space check, staging file, fsync, rename, folder fsync.</summary>
+    /// <summary>Every byte is in the put: the store makes the save durable and names it (a folder store: fsync, rename, folder fsync).</summary>
     Commit,
 
     /// <summary>After an autosave: older autosaves are verified and rotated by the retention policy.</summary>

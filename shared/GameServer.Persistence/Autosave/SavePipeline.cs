@@ -57,8 +57,11 @@ internal sealed partial class SavePipeline : IDisposable
     /// Before the first save: <paramref name="buffer"/>, a pooled snapshot that holds the loaded save
     /// <paramref name="fileName"/>, is the base of the next delta (see <see cref="DeltaBase.Adopt"/>).
     /// </summary>
-    public void ContinueChain(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex, long fullBytes, long deltaBytes) =>
+    public void ContinueChain(WorldSnapshot buffer, Guid saveId, string fileName, int chainIndex, long fullBytes, long deltaBytes)
+    {
         _base.Adopt(buffer, saveId, fileName, chainIndex, fullBytes, deltaBytes);
+        if (fullBytes > 0) _encoder.NoteFullSave(fullBytes, buffer.RawBytes); // the next full save's length estimate
+    }
 
     /// <summary>Saves the snapshot in <paramref name="save"/>, publishing each phase on it.</summary>
     public SaveResult Run(InFlightSave save)
@@ -75,35 +78,37 @@ internal sealed partial class SavePipeline : IDisposable
             snapshot.ContinueCapture(long.MaxValue);
             var copyDuration = Stopwatch.GetElapsedTime(copyStart);
 
+            // Encode and write are one pass: each block goes to the store's put as it is encoded (format 3), so the
+            // phase turns to Commit once the last byte is in the put's stream and the store makes it durable.
             save.Enter(AutosavePhase.Encode);
-            var encodeStart = Stopwatch.GetTimestamp();
+            var putStart = Stopwatch.GetTimestamp();
             // Only autosaves chain: a manual save is always full and never a base (the admin may delete it by hand).
             // Every attempt takes a new number, even one that fails: a put whose outcome is unknown (a lost reply
             // from a remote store) may still have landed, and two saves must never share a place in the history.
             var sequence = _nextSequence++;
-            var encoded = kind == SaveKind.Auto && _options.Deltas.AllowsDelta(_base, snapshot)
-                ? _encoder.EncodeDelta(snapshot, _base, _identity.Name, "auto", label, _options.Writer, sequence, _identity.Id)
-                : _encoder.Encode(snapshot, _identity.Name, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer, sequence, _identity.Id);
-            var encodeDuration = Stopwatch.GetElapsedTime(encodeStart);
-
-            save.Enter(AutosavePhase.Commit);
+            var pending = kind == SaveKind.Auto && _options.Deltas.AllowsDelta(_base, snapshot)
+                ? _encoder.PrepareDelta(snapshot, _base, _identity.Name, "auto", label, _options.Writer, sequence, _identity.Id)
+                : _encoder.PrepareFull(snapshot, _identity.Name, kind == SaveKind.Auto ? "auto" : "manual", label, _options.Writer, sequence, _identity.Id);
             var name = kind == SaveKind.Auto
                 ? SaveNames.Auto(snapshot.CapturedAtUtc, snapshot.Tick)
                 : SaveNames.Manual(label, snapshot.CapturedAtUtc, snapshot.Tick);
-            var writeStart = Stopwatch.GetTimestamp();
+            EncodedSave encoded;
             try
             {
-                Commit(save, encoded, name);
+                encoded = Commit(save, pending, name);
             }
             catch (SaveAlreadyExistsException)
             {
                 // Same wall time and tick as an existing save (the clock was set back after a rollback): the sequence makes the name unique.
                 name = SaveNames.WithSequence(name, sequence);
-                Commit(save, encoded, name);
+                save.Enter(AutosavePhase.Encode);
+                encoded = Commit(save, pending, name);
             }
 
             var location = _store.LocationOf(name);
-            var writeDuration = Stopwatch.GetElapsedTime(writeStart);
+            // The encoder's own time is the encode; the rest of the put (stream writes, fsync, rename) is the write.
+            var encodeDuration = encoded.EncodeDuration;
+            var writeDuration = Stopwatch.GetElapsedTime(putStart) - encodeDuration;
             if (kind == SaveKind.Auto)
             {
                 _base.Commit(snapshot, encoded, name); // the base advances only once the save is committed
@@ -169,23 +174,24 @@ internal sealed partial class SavePipeline : IDisposable
     /// Writes the save; when that fails for lack of space (the margin check, ENOSPC, a quota), lets retention
     /// delete old autosaves until there is room, then tries exactly once more. A second failure is the result.
     /// </summary>
-    private void Commit(InFlightSave save, EncodedSave encoded, string name)
+    private EncodedSave Commit(InFlightSave save, PendingSave pending, string name)
     {
+        void Written() => save.Enter(AutosavePhase.Commit);
         try
         {
-            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult(); // the autosave thread is ours to block
+            return _writer.WriteAsync(pending, name, Written).GetAwaiter().GetResult(); // the autosave thread is ours to block
         }
         catch (Exception e) when (_freeRoom is not null && OutOfSpace.Matches(e))
         {
             // Failed after the rename (the folder fsync): the save is in place, a retry would only find its name taken.
             if (IsListed(name)) throw;
-            var required = e is SpaceShortageException shortage ? shortage.RequiredFreeBytes : RequiredAfterNoSpace(encoded);
+            var required = e is SpaceShortageException shortage ? shortage.RequiredFreeBytes : RequiredAfterNoSpace(pending);
             save.Enter(AutosavePhase.Retention);
             var deleted = _freeRoom(required);
             _spaceRetry = new SpaceRetry(e.Message, deleted);
             LogSpaceRetry(name, e.Message, deleted);
-            save.Enter(AutosavePhase.Commit);
-            _writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+            save.Enter(AutosavePhase.Encode); // the retry encodes the same blocks again, straight into the new put
+            return _writer.WriteAsync(pending, name, Written).GetAwaiter().GetResult();
         }
     }
 
@@ -202,13 +208,13 @@ internal sealed partial class SavePipeline : IDisposable
     }
 
     /// <summary>
-    /// Free bytes to make room for after a real ENOSPC (or quota): the save plus the margin, when the free
+    /// Free bytes to make room for after a real ENOSPC (or quota): the save's estimated length plus the margin, when the free
     /// figure agrees that is short (the space went between the check and the write); null (unknown: retention
     /// deletes the oldest chain) when the figure claims room the volume does not have (reserved blocks, a quota).
     /// </summary>
-    private long? RequiredAfterNoSpace(EncodedSave encoded)
+    private long? RequiredAfterNoSpace(PendingSave pending)
     {
-        var required = encoded.FileLength + _writer.EffectiveMarginAsync().GetAwaiter().GetResult();
+        var required = pending.LengthEstimate + _writer.EffectiveMarginAsync().GetAwaiter().GetResult();
         return _store.GetFreeBytesAsync().GetAwaiter().GetResult() is { } free && free < required ? required : null;
     }
 

@@ -3,16 +3,21 @@ using System.Buffers.Binary;
 namespace GameServer.Persistence.Format;
 
 /// <summary>
-/// Constants and fixed-size parts of the save file layout (see docs/save-format.md):
-/// preamble (magic, version, header length), MemoryPack header, data blocks, trailer.
+/// Constants and fixed-size parts of the save file layout (see docs/save-format.md). Version 3: preamble (magic,
+/// version), data blocks, MemoryPack header (the block table), trailer (header length, header checksum, file length,
+/// closing magic), so a writer streams each block as it is encoded. Versions 1 and 2 put the header (its length in the
+/// preamble) before the data and end with the shorter <see cref="LegacyTrailerBytes"/> trailer.
 /// </summary>
 public static class SaveFormat
 {
     /// <summary>Oldest format version this build reads.</summary>
     public const ushort OldestReadableVersion = 1;
 
-    /// <summary>Version this build writes and the newest it reads (2: delta saves).</summary>
-    public const ushort CurrentVersion = 2;
+    /// <summary>Version this build writes and the newest it reads (2: delta saves; 3: the header after the data).</summary>
+    public const ushort CurrentVersion = 3;
+
+    /// <summary>The first version whose header follows the data (its length in the trailer, not the preamble).</summary>
+    public const ushort HeaderAfterDataVersion = 3;
 
     /// <summary>Largest raw size of one block of a delta save: small, so one changed row costs little.</summary>
     public const int MaxDeltaBlockRawBytes = 64 << 10;
@@ -23,11 +28,14 @@ public static class SaveFormat
     /// <summary>Highest save sequence a reader accepts (2^62): far beyond any real history, and room to count on without overflow.</summary>
     public const long MaxSequence = 1L << 62;
 
-    /// <summary>Bytes of the preamble: magic (8), version (2), reserved (2), header length (4).</summary>
+    /// <summary>Bytes of the preamble: magic (8), version (2), reserved (2), header length (4; versions 1-2, zero from 3).</summary>
     public const int PreambleBytes = 16;
 
-    /// <summary>Bytes of the trailer: header checksum (8), file length (8), closing magic (8).</summary>
-    public const int TrailerBytes = 24;
+    /// <summary>Bytes of the trailer (version 3): header length (4), reserved (4), then the <see cref="LegacyTrailerBytes"/> of versions 1-2.</summary>
+    public const int TrailerBytes = 32;
+
+    /// <summary>Bytes of the trailer of versions 1-2, the last bytes of every version's: header checksum (8), file length (8), closing magic (8).</summary>
+    public const int LegacyTrailerBytes = 24;
 
     /// <summary>Largest raw size of one block.</summary>
     public const int MaxBlockRawBytes = 1 << 20;
@@ -76,18 +84,35 @@ public static class SaveFormat
     /// <summary>Largest stored size a block of <paramref name="rawLength"/> bytes may have.</summary>
     public static int MaxStoredBytes(int rawLength) => rawLength + (rawLength >> 7) + 1024;
 
-    internal static void WritePreamble(Span<byte> destination, int headerLength)
+    /// <summary>
+    /// A whole file of the current version from a serialized header and a data section, with the preamble and a
+    /// trailer that match them (tools that rewrite saves: the fuzz harness's checksum repair, tests' surgery).
+    /// </summary>
+    public static byte[] ComposeFile(ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> data)
+    {
+        var output = new byte[PreambleBytes + data.Length + headerBytes.Length + TrailerBytes];
+        WritePreamble(output);
+        data.CopyTo(output.AsSpan(PreambleBytes));
+        headerBytes.CopyTo(output.AsSpan(PreambleBytes + data.Length));
+        WriteTrailer(output.AsSpan(output.Length - TrailerBytes), headerBytes.Length, System.IO.Hashing.XxHash3.HashToUInt64(headerBytes), output.Length);
+        return output;
+    }
+
+    // Version 3: nothing of the header is known yet when the preamble is written; its length goes in the trailer.
+    internal static void WritePreamble(Span<byte> destination)
     {
         Magic.CopyTo(destination);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], CurrentVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], 0);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], headerLength);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], 0);
     }
 
-    internal static void WriteTrailer(Span<byte> destination, ulong headerChecksum, long fileLength)
+    internal static void WriteTrailer(Span<byte> destination, int headerLength, ulong headerChecksum, long fileLength)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(destination, headerChecksum);
-        BinaryPrimitives.WriteInt64LittleEndian(destination[8..], fileLength);
-        EndMagic.CopyTo(destination[16..]);
+        BinaryPrimitives.WriteInt32LittleEndian(destination, headerLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], headerChecksum);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[16..], fileLength);
+        EndMagic.CopyTo(destination[24..]);
     }
 }

@@ -25,21 +25,17 @@ public sealed class SaveFile : IDisposable
 {
     private readonly ISaveReadHandle _handle;
     private readonly long _dataStart;
-    private readonly long _dataLength;
     private byte[] _stored = [];
     private byte[] _unfiltered = [];
     private Decompressor? _decompressor;
 
-    private SaveFile(ISaveReadHandle handle, long fileLength, int version, int headerLength, SaveHeader header, WorldSchema schema)
+    private SaveFile(ISaveReadHandle handle, SaveLayout layout, SaveHeader header, WorldSchema schema)
     {
         _handle = handle;
-        FileLength = fileLength;
-        FormatVersion = version;
-        HeaderLength = headerLength;
+        Layout = layout;
         Header = header;
         Schema = schema;
-        _dataStart = SaveFormat.PreambleBytes + headerLength;
-        _dataLength = fileLength - SaveFormat.TrailerBytes - _dataStart;
+        _dataStart = layout.DataOffset;
     }
 
     /// <summary>The save's name in its store.</summary>
@@ -48,14 +44,20 @@ public sealed class SaveFile : IDisposable
     /// <summary>Where the save is, for messages (its full path in a folder store).</summary>
     public string Location => _handle.Location;
 
+    /// <summary>Where the file's parts are (header, data section), as its preamble and trailer say.</summary>
+    public SaveLayout Layout { get; }
+
     /// <summary>Length of the file in bytes.</summary>
-    public long FileLength { get; }
+    public long FileLength => Layout.FileLength;
 
     /// <summary>Format version the file was written with.</summary>
-    public int FormatVersion { get; }
+    public int FormatVersion => Layout.Version;
 
     /// <summary>Length of the serialized header.</summary>
-    public int HeaderLength { get; }
+    public int HeaderLength => Layout.HeaderLength;
+
+    /// <summary>Where the data section starts: block offsets count from here.</summary>
+    public long DataOffset => Layout.DataOffset;
 
     /// <summary>The validated header.</summary>
     public SaveHeader Header { get; }
@@ -320,36 +322,19 @@ public sealed class SaveFile : IDisposable
             throw new SaveFormatException(path, $"cannot read: {e.Message}", e);
         }
 
-        if (length == 0) throw new SaveFormatException(path, "file is empty");
-        if (length < SaveFormat.PreambleBytes + SaveFormat.TrailerBytes)
-            throw new SaveFormatException(path, length, $"file is {length} bytes, too short to be a save (truncated?)");
-
         Span<byte> preamble = stackalloc byte[SaveFormat.PreambleBytes];
-        ReadExactly(handle, 0, preamble);
-        if (!preamble[..8].SequenceEqual(SaveFormat.Magic))
-            throw new SaveFormatException(path, 0, "not a save file (bad magic)");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
-        if (version < SaveFormat.OldestReadableVersion || version > SaveFormat.CurrentVersion)
-            throw new SaveFormatException(path, 8, $"format version {version} is not supported (this build reads {SaveFormat.OldestReadableVersion} to {SaveFormat.CurrentVersion})");
-        if (BinaryPrimitives.ReadUInt16LittleEndian(preamble[10..]) != 0)
-            throw new SaveFormatException(path, 10, "reserved preamble bytes are not zero (damaged)");
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(preamble[12..]);
-        if (headerLength <= 0 || headerLength > SaveFormat.MaxHeaderBytes || headerLength > length - SaveFormat.PreambleBytes - SaveFormat.TrailerBytes)
-            throw new SaveFormatException(path, 12, $"header length {headerLength} does not fit a {length}-byte file (truncated?)");
+        Span<byte> tail = stackalloc byte[SaveLayout.TailBytes];
+        if (length >= SaveFormat.PreambleBytes + SaveFormat.LegacyTrailerBytes)
+        {
+            ReadExactly(handle, 0, preamble);
+            ReadExactly(handle, length - SaveLayout.TailBytes, tail);
+        }
 
-        Span<byte> trailer = stackalloc byte[SaveFormat.TrailerBytes];
-        var trailerOffset = length - SaveFormat.TrailerBytes;
-        ReadExactly(handle, trailerOffset, trailer);
-        if (!trailer[16..].SequenceEqual(SaveFormat.EndMagic))
-            throw new SaveFormatException(path, trailerOffset + 16, "closing magic missing (file truncated or damaged)");
-        var recordedLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[8..]);
-        if (recordedLength != length)
-            throw new SaveFormatException(path, trailerOffset + 8, $"trailer records {recordedLength} bytes but the file has {length}");
-
-        var headerBytes = new byte[headerLength];
-        ReadExactly(handle, SaveFormat.PreambleBytes, headerBytes);
-        if (XxHash3.HashToUInt64(headerBytes) != BinaryPrimitives.ReadUInt64LittleEndian(trailer))
-            throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header checksum mismatch (the header is damaged)");
+        var layout = SaveLayout.Read(path, length, preamble, tail);
+        var headerBytes = new byte[layout.HeaderLength];
+        ReadExactly(handle, layout.HeaderOffset, headerBytes);
+        if (XxHash3.HashToUInt64(headerBytes) != layout.HeaderChecksum)
+            throw new SaveFormatException(path, layout.HeaderOffset, "header checksum mismatch (the header is damaged)");
 
         SaveHeader? header;
         try
@@ -358,13 +343,12 @@ public sealed class SaveFile : IDisposable
         }
         catch (MalformedHeaderException e)
         {
-            throw new SaveFormatException(path, SaveFormat.PreambleBytes + e.Offset, $"header is malformed: {e.Message}", e);
+            throw new SaveFormatException(path, layout.HeaderOffset + e.Offset, $"header is malformed: {e.Message}", e);
         }
 
-        if (header is null) throw new SaveFormatException(path, SaveFormat.PreambleBytes, "header is empty");
-        var dataLength = length - SaveFormat.TrailerBytes - SaveFormat.PreambleBytes - headerLength;
-        var schema = SaveHeaderValidation.Validate(path, header, dataLength, SaveFormat.PreambleBytes + headerLength);
-        return new SaveFile(handle, length, version, headerLength, header, schema);
+        if (header is null) throw new SaveFormatException(path, layout.HeaderOffset, "header is empty");
+        var schema = SaveHeaderValidation.Validate(path, header, layout);
+        return new SaveFile(handle, layout, header, schema);
     }
 
     private static void ReadExactly(ISaveReadHandle handle, long offset, Span<byte> destination)

@@ -6,9 +6,10 @@ namespace GameServer.Persistence.Reading;
 /// <summary>Checks a deserialized header against the file and hard caps, and rebuilds the schema from it.</summary>
 internal static class SaveHeaderValidation
 {
-    public static WorldSchema Validate(string path, SaveHeader header, long dataLength, long dataStart)
+    public static WorldSchema Validate(string path, SaveHeader header, SaveLayout layout)
     {
-        SaveFormatException Fail(string reason) => new(path, SaveFormat.PreambleBytes, "header: " + reason);
+        SaveFormatException Fail(string reason) => new(path, layout.HeaderOffset, "header: " + reason);
+        var (dataLength, dataStart) = (layout.DataLength, layout.DataOffset);
 
         if (header.EntityCount < 0 || header.EntityCount > SaveFormat.MaxEntities)
             throw Fail($"entity count {header.EntityCount} is outside [0, {SaveFormat.MaxEntities}]");
@@ -67,7 +68,7 @@ internal static class SaveHeaderValidation
         }
 
         ValidateTiling(path, extents, dataLength, dataStart);
-        ValidateFileRatio(path, header, dataStart + dataLength + SaveFormat.TrailerBytes);
+        ValidateFileRatio(path, header, layout.FileLength);
 
         try
         {

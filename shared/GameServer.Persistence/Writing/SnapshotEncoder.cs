@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Delta;
@@ -11,11 +12,13 @@ namespace GameServer.Persistence.Writing;
 
 /// <summary>
 /// Turns a snapshot into a save file's bytes: each column buffer is cut into blocks of at most 1 MiB raw,
-/// each block is shuffled, compressed and checksummed on its own, and a header records the block table.
+/// each block is shuffled, compressed and checksummed on its own, and a header after the data records the
+/// block table (format 3). Blocks are streamed to the destination as they are encoded, through one bounded
+/// chunk (<see cref="BlockOutput"/>): no array the size of the save exists.
 /// </summary>
 /// <remarks>
 /// Runs on the autosave task, never on the tick thread. One encoder is used by one thread at a time; it
-/// keeps its output and scratch buffers between saves so steady-state encoding allocates no large arrays
+/// keeps its chunk and scratch buffers between saves so steady-state encoding allocates no large arrays
 /// (which would otherwise be large-object-heap garbage and provoke gen-2 collections).
 /// </remarks>
 public sealed class SnapshotEncoder : IDisposable
@@ -24,8 +27,10 @@ public sealed class SnapshotEncoder : IDisposable
     private readonly Compressor? _compressor;
     private readonly Compressor? _deltaCompressor;
     private readonly byte[] _shuffled = GC.AllocateUninitializedArray<byte>(SaveFormat.MaxBlockRawBytes);
-    private byte[] _output = [];
-    private bool _outputHoldsFullSave;
+    private readonly BlockOutput _output = new();
+    private long _lastFullLength;
+    private long _lastFullRawBytes;
+    private PendingSave? _prepared;
 
     /// <summary>Creates an encoder for <paramref name="options"/>.</summary>
     public SnapshotEncoder(SaveCodecOptions? options = null)
@@ -39,7 +44,7 @@ public sealed class SnapshotEncoder : IDisposable
     /// <summary>The options this encoder uses.</summary>
     public SaveCodecOptions Options => _options;
 
-    /// <summary>Encodes <paramref name="snapshot"/>; the result is valid until the next call.</summary>
+    /// <summary>Prepares a full save of <paramref name="snapshot"/>, encoded as <see cref="PendingSave.WriteTo"/> writes it; valid until the next call.</summary>
     /// <param name="snapshot">The state to save.</param>
     /// <param name="worldName">The world's name (header).</param>
     /// <param name="kind">"auto" or "manual".</param>
@@ -47,13 +52,51 @@ public sealed class SnapshotEncoder : IDisposable
     /// <param name="writer">The program writing the save.</param>
     /// <param name="sequence">The save's place in its world's history (<see cref="SaveHeader.Sequence"/>; 0: none).</param>
     /// <param name="worldId">The world's id (<see cref="SaveHeader.WorldId"/>; empty: none).</param>
-    public EncodedSave Encode(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
+    public PendingSave PrepareFull(WorldSnapshot snapshot, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var header = NewHeader(snapshot, worldName, kind, label, writer, sequence, worldId);
-        snapshot.ReleaseIdleSideBuffer(); // its pages are not resident beside this save's output
-        EnsureOutputCapacity(snapshot.RawBytes);
-        _outputHoldsFullSave = true;
+        var raw = snapshot.RawBytes;
+        // The last full save scaled to this world's size, with a little room for data that compresses worse; before
+        // any full save, every block stored raw (the most a full save can take).
+        var estimate = _lastFullLength > 0 && _lastFullRawBytes > 0
+            ? (long)Math.Ceiling(_lastFullLength * 1.02 * raw / _lastFullRawBytes) + 4096
+            : raw + TableBytes(raw, SaveFormat.MaxBlockRawBytes);
+        return _prepared = new PendingSave(this, snapshot, null, header, estimate);
+    }
+
+    /// <summary>Records that a full save of <paramref name="rawBytes"/> raw bytes took <paramref name="fileLength"/> bytes (one loaded at start), for the next full save's length estimate.</summary>
+    public void NoteFullSave(long fileLength, long rawBytes)
+    {
+        _lastFullLength = fileLength;
+        _lastFullRawBytes = rawBytes;
+    }
+
+    internal EncodedSave Write(PendingSave save, Stream destination)
+    {
+        if (!ReferenceEquals(save, _prepared)) throw new InvalidOperationException("this encoder has prepared another save since");
+        var start = Stopwatch.GetTimestamp();
+        save.Header.Columns.Clear(); // a retry writes the table afresh
+        _output.Begin(destination);
+        SaveFormat.WritePreamble(_output.Reserve(SaveFormat.PreambleBytes));
+        _output.Advance(SaveFormat.PreambleBytes);
+        if (save.Base is { } deltaBase) WriteDeltaBlocks(save.Snapshot, deltaBase, save.Header);
+        else WriteFullBlocks(save.Snapshot, save.Header);
+
+        var headerBytes = MemoryPackSerializer.Serialize(save.Header);
+        _output.Append(headerBytes);
+        var fileLength = _output.Position + SaveFormat.TrailerBytes;
+        SaveFormat.WriteTrailer(_output.Reserve(SaveFormat.TrailerBytes), headerBytes.Length, XxHash3.HashToUInt64(headerBytes), fileLength);
+        _output.Advance(SaveFormat.TrailerBytes);
+        _output.End();
+        if (save.Base is null) NoteFullSave(fileLength, save.Snapshot.RawBytes);
+        var streamTime = _output.WriteTime;
+        return new EncodedSave(save.Header, fileLength, Stopwatch.GetElapsedTime(start) - streamTime, streamTime);
+    }
+
+    private void WriteFullBlocks(WorldSnapshot snapshot, SaveHeader header)
+    {
+        snapshot.ReleaseIdleSideBuffer(); // its pages are not resident beside this save's encode
         long position = 0;
         foreach (var column in snapshot.Columns)
         {
@@ -74,18 +117,15 @@ public sealed class SnapshotEncoder : IDisposable
 
             header.Columns.Add(saved);
         }
-
-        var headerBytes = MemoryPackSerializer.Serialize(header);
-        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
     }
 
     /// <summary>
-    /// Encodes <paramref name="snapshot"/> as a delta against the save <paramref name="deltaBase"/> holds, from the
+    /// Prepares <paramref name="snapshot"/> as a delta against the save <paramref name="deltaBase"/> holds, from the
     /// difference the capture recorded (<see cref="WorldSnapshot.HasDifference"/>): only the chunks the capture
     /// copied are looked at, cut into blocks of at most <see cref="SaveFormat.MaxDeltaBlockRawBytes"/>; blocks whose
     /// difference is all zeros are left out, the others stored as (new XOR base), compressed at the options'
     /// <see cref="SaveCodecOptions.DeltaLevel"/> (shuffled only if <see cref="SaveCodecOptions.DeltaShuffle"/>).
-    /// Unchanged chunks are never read. The result is valid until the next call.
+    /// Unchanged chunks are never read. Encoded as <see cref="PendingSave.WriteTo"/> writes it; valid until the next call.
     /// </summary>
     /// <exception cref="ArgumentException">The snapshot is not the capture right after the base (take a full save instead).</exception>
     /// <param name="snapshot">The state to save.</param>
@@ -96,7 +136,7 @@ public sealed class SnapshotEncoder : IDisposable
     /// <param name="writer">The program writing the save.</param>
     /// <param name="sequence">The save's place in its world's history (<see cref="SaveHeader.Sequence"/>; 0: none).</param>
     /// <param name="worldId">The world's id (<see cref="SaveHeader.WorldId"/>; empty: none).</param>
-    public EncodedSave EncodeDelta(WorldSnapshot snapshot, DeltaBase deltaBase, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
+    public PendingSave PrepareDelta(WorldSnapshot snapshot, DeltaBase deltaBase, string worldName, string kind, string label, string writer = "GameServer", long sequence = 0, Guid worldId = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(deltaBase);
@@ -107,9 +147,14 @@ public sealed class SnapshotEncoder : IDisposable
         header.BaseSaveId = deltaBase.SaveId;
         header.BaseFileName = deltaBase.FileName;
         header.ChainIndex = deltaBase.ChainIndex + 1;
+        var changed = snapshot.Difference.Length;
+        return _prepared = new PendingSave(this, snapshot, deltaBase, header, changed + TableBytes(changed, SaveFormat.MaxDeltaBlockRawBytes));
+    }
+
+    private void WriteDeltaBlocks(WorldSnapshot snapshot, DeltaBase deltaBase, SaveHeader header)
+    {
+        if (!deltaBase.CanBase(snapshot)) throw new InvalidOperationException("the delta's base moved since it was prepared");
         var difference = snapshot.Difference;
-        ReleaseFullSaveOutput();
-        EnsureOutputCapacity(difference.Length);
         long position = 0;
         foreach (var column in snapshot.Columns)
         {
@@ -140,10 +185,11 @@ public sealed class SnapshotEncoder : IDisposable
 
             header.Columns.Add(saved);
         }
-
-        var headerBytes = MemoryPackSerializer.Serialize(header);
-        return new EncodedSave(header, headerBytes, _output.AsMemory(0, checked((int)position)));
     }
+
+    // Room the block table and fixed parts can take: generous per block (an entry takes under 64 bytes) plus the columns and strings.
+    private static long TableBytes(long rawBytes, int blockBytes) =>
+        (((rawBytes / blockBytes) + 64) * 128) + 4096 + SaveFormat.PreambleBytes + SaveFormat.TrailerBytes;
 
     private SaveHeader NewHeader(WorldSnapshot snapshot, string worldName, string kind, string label, string writer, long sequence, Guid worldId) =>
         new()
@@ -173,23 +219,6 @@ public sealed class SnapshotEncoder : IDisposable
     private static int ScalarSize(ColumnDefinition definition, int buffer) =>
         definition.IsVariableLength ? (buffer == 0 ? sizeof(int) : 1) : ColumnTypes.ScalarSize(definition.Type, definition.ElementSize);
 
-    /// <summary>Writes an encoded save as a complete file: preamble, header, data, trailer.</summary>
-    public static void WriteTo(Stream stream, EncodedSave save)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(save);
-        Span<byte> fixedPart = stackalloc byte[Math.Max(SaveFormat.PreambleBytes, SaveFormat.TrailerBytes)];
-        SaveFormat.WritePreamble(fixedPart, save.HeaderBytes.Length);
-        stream.Write(fixedPart[..SaveFormat.PreambleBytes]);
-        stream.Write(save.HeaderBytes);
-        // In 1 MiB writes: one huge write() is markedly slower into a cold page cache here.
-        var data = save.Data.Span;
-        for (var offset = 0; offset < data.Length; offset += SaveFormat.MaxBlockRawBytes)
-            stream.Write(data.Slice(offset, Math.Min(SaveFormat.MaxBlockRawBytes, data.Length - offset)));
-        SaveFormat.WriteTrailer(fixedPart, XxHash3.HashToUInt64(save.HeaderBytes), save.FileLength);
-        stream.Write(fixedPart[..SaveFormat.TrailerBytes]);
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
@@ -204,7 +233,7 @@ public sealed class SnapshotEncoder : IDisposable
     private BlockEntry EncodeBlock(Compressor? compressor, ReadOnlySpan<byte> raw, int scalar, int maxRatio, ref long position)
     {
         var entry = new BlockEntry { Offset = position, RawLength = raw.Length };
-        var target = _output.AsSpan(checked((int)position));
+        var target = _output.Reserve(Math.Max(raw.Length, Compressor.GetCompressBound(raw.Length)));
         var stored = 0;
         if (compressor is not null)
         {
@@ -238,28 +267,11 @@ public sealed class SnapshotEncoder : IDisposable
 
         entry.StoredLength = stored;
         entry.Checksum = XxHash3.HashToUInt64(target[..stored]);
+        _output.Advance(stored);
         position += stored;
         return entry;
     }
 
     private static int UnitSize(ColumnDefinition definition, int buffer) =>
         definition.IsVariableLength ? (buffer == 0 ? sizeof(int) : 1) : definition.ElementSize;
-
-    // The last full save is written by now: its output pages go back to the OS, so they are not resident beside
-    // the capture's side buffer while the deltas run (a delta touches only the few MB it writes).
-    private void ReleaseFullSaveOutput()
-    {
-        if (!_outputHoldsFullSave) return;
-        _outputHoldsFullSave = false;
-        _ = ScratchPages.Release(_output, 0);
-    }
-
-    private void EnsureOutputCapacity(long rawBytes)
-    {
-        // Worst case: every block stored raw, or compressed output up to zstd's bound before we notice.
-        var blocks = (rawBytes / SaveFormat.MaxBlockRawBytes) + 64;
-        var needed = rawBytes + (blocks * 1024) + Compressor.GetCompressBound(SaveFormat.MaxBlockRawBytes);
-        if (_output.Length >= needed) return;
-        _output = GC.AllocateUninitializedArray<byte>(checked((int)Math.Min(Array.MaxLength, needed + (needed / 4))));
-    }
 }

@@ -53,7 +53,7 @@ public class DeltaVerbTests
         using var temp = new TempFolder();
         var (names, worlds) = DeltaChainLoadTests.WriteChain(temp.Path, saves: 3);
         var bytes = File.ReadAllBytes(temp.File(names[1]));
-        bytes[^25] ^= 0x33;
+        bytes[SaveSurgery.DataIndexFromEnd(bytes, 1)] ^= 0x33;
         File.WriteAllBytes(temp.File(names[1]), bytes);
 
         var result = Inspect.Run("verify", temp.File(names[2]));

@@ -23,7 +23,7 @@ public class DamagedSaveAtStartTests
         await RunOnce(options, TextWriter.Null);
         var newest = Directory.GetFiles(worldFolder, "*.gsav").Single(f => f != first);
         var bytes = File.ReadAllBytes(newest);
-        bytes[^(SaveFormat.TrailerBytes + 1)] ^= 0x5a;
+        bytes[SaveSurgery.DataIndexFromEnd(bytes, 1)] ^= 0x5a;
         File.WriteAllBytes(newest, bytes);
 
         var output = new StringWriter();

@@ -53,7 +53,7 @@ public class StartupRecoveryProcessTests
         File.WriteAllBytes(zeroLength, []);
         var corrupt = Path.Combine(World, SaveNames.Auto(later.AddMinutes(3), 900_003));
         var bytes = File.ReadAllBytes(expected.Location);
-        bytes[^(SaveFormat.TrailerBytes + 10)] ^= 0x5A; // a data block: header intact, its checksum fails
+        bytes[SaveSurgery.DataIndexFromEnd(bytes, 10)] ^= 0x5A; // a data block: header intact, its checksum fails
         File.WriteAllBytes(corrupt, bytes);
         var junk = Path.Combine(World, SaveNames.Manual("junk", later.AddMinutes(2), 900_002));
         File.WriteAllText(junk, "not a save, only named like one, and long enough to have a header");

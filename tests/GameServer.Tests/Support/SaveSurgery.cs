@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using GameServer.Persistence.Format;
 using MemoryPack;
 
@@ -21,25 +20,20 @@ internal static class SaveSurgery
     /// <summary>The header and data section of a save's bytes.</summary>
     public static (SaveHeader Header, byte[] Data) Split(byte[] bytes)
     {
-        var headerLength = BitConverter.ToInt32(bytes, 12);
-        var header = SaveHeaderSerializer.Deserialize(bytes.AsSpan(SaveFormat.PreambleBytes, headerLength))!;
-        var data = bytes.AsSpan(SaveFormat.PreambleBytes + headerLength, bytes.Length - SaveFormat.PreambleBytes - headerLength - SaveFormat.TrailerBytes).ToArray();
+        var layout = SaveLayout.Of(bytes);
+        var header = SaveHeaderSerializer.Deserialize(bytes.AsSpan(checked((int)layout.HeaderOffset), layout.HeaderLength))!;
+        var data = bytes.AsSpan(checked((int)layout.DataOffset), checked((int)layout.DataLength)).ToArray();
         return (header, data);
     }
 
-    /// <summary>A save's bytes from a header and a data section, with a correct preamble, header checksum and length.</summary>
-    public static byte[] Build(SaveHeader header, ReadOnlySpan<byte> data)
+    /// <summary>The index of the data section's byte <paramref name="fromEnd"/> bytes before its end (1: its last): a block's byte, whatever the version's layout.</summary>
+    public static int DataIndexFromEnd(byte[] bytes, int fromEnd)
     {
-        var newHeader = MemoryPackSerializer.Serialize(header);
-        var fileLength = SaveFormat.PreambleBytes + newHeader.Length + data.Length + SaveFormat.TrailerBytes;
-        using var output = new MemoryStream(fileLength);
-        var fixedPart = new byte[Math.Max(SaveFormat.PreambleBytes, SaveFormat.TrailerBytes)];
-        SaveFormat.WritePreamble(fixedPart, newHeader.Length);
-        output.Write(fixedPart, 0, SaveFormat.PreambleBytes);
-        output.Write(newHeader);
-        output.Write(data);
-        SaveFormat.WriteTrailer(fixedPart, XxHash3.HashToUInt64(newHeader), fileLength);
-        output.Write(fixedPart, 0, SaveFormat.TrailerBytes);
-        return output.ToArray();
+        var layout = SaveLayout.Of(bytes);
+        return checked((int)(layout.DataOffset + layout.DataLength - fromEnd));
     }
+
+    /// <summary>A save's bytes (current version) from a header and a data section, with a correct preamble, header checksum and length.</summary>
+    public static byte[] Build(SaveHeader header, ReadOnlySpan<byte> data) =>
+        SaveFormat.ComposeFile(MemoryPackSerializer.Serialize(header), data);
 }

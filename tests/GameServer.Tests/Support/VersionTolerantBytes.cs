@@ -46,23 +46,16 @@ internal static class VersionTolerantBytes
     /// <summary>A save's bytes with its header replaced by <paramref name="header"/> (data untouched), checksum and length made right.</summary>
     public static byte[] WithHeader(byte[] save, byte[] header)
     {
-        var oldLength = BinaryPrimitives.ReadInt32LittleEndian(save.AsSpan(12));
-        var data = save.AsSpan(SaveFormat.PreambleBytes + oldLength, save.Length - SaveFormat.PreambleBytes - oldLength - SaveFormat.TrailerBytes);
-        var output = new byte[SaveFormat.PreambleBytes + header.Length + data.Length + SaveFormat.TrailerBytes];
-        save.AsSpan(0, SaveFormat.PreambleBytes).CopyTo(output);
-        BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(12), header.Length);
-        header.CopyTo(output.AsSpan(SaveFormat.PreambleBytes));
-        data.CopyTo(output.AsSpan(SaveFormat.PreambleBytes + header.Length));
-        var trailer = output.AsSpan(output.Length - SaveFormat.TrailerBytes);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer, XxHash3.HashToUInt64(header));
-        BinaryPrimitives.WriteInt64LittleEndian(trailer[8..], output.Length);
-        SaveFormat.EndMagic.CopyTo(trailer[16..]);
-        return output;
+        var layout = SaveLayout.Of(save);
+        return SaveFormat.ComposeFile(header, save.AsSpan(checked((int)layout.DataOffset), checked((int)layout.DataLength)));
     }
 
     /// <summary>The serialized header of a save.</summary>
-    public static byte[] HeaderOf(byte[] save) =>
-        save.AsSpan(SaveFormat.PreambleBytes, BinaryPrimitives.ReadInt32LittleEndian(save.AsSpan(12))).ToArray();
+    public static byte[] HeaderOf(byte[] save)
+    {
+        var layout = SaveLayout.Of(save);
+        return save.AsSpan(checked((int)layout.HeaderOffset), layout.HeaderLength).ToArray();
+    }
 
     // MemoryPack's VarInt: a byte in [-120, 127] is the value; -121..-128 name the type of the value that follows.
     private static int ReadVarInt(ReadOnlySpan<byte> bytes, ref int position)

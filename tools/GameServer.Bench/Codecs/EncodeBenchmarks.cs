@@ -33,5 +33,5 @@ public class EncodeBenchmarks
     }
 
     [Benchmark]
-    public long Encode() => _encoder.Encode(_snapshot, "bench", "auto", "").FileLength;
+    public long Encode() => _encoder.PrepareFull(_snapshot, "bench", "auto", "").WriteTo(Stream.Null).FileLength;
 }

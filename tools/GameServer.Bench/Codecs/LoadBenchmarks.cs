@@ -29,7 +29,7 @@ public class LoadBenchmarks
         using var encoder = new SnapshotEncoder();
         _store = new LocalFolderStore(_folder);
         _name = SaveNames.Auto(DateTime.UtcNow, 1);
-        new SaveWriter(_store, 0).WriteAsync(encoder.Encode(snapshot, "bench", "auto", ""), _name).GetAwaiter().GetResult();
+        new SaveWriter(_store, 0).WriteAsync(encoder.PrepareFull(snapshot, "bench", "auto", ""), _name).GetAwaiter().GetResult();
         _target = new GameWorld(BenchWorlds.Schema(), Entities);
     }
 

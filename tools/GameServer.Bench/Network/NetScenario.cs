@@ -64,7 +64,7 @@ public static class NetScenario
 
             // One save each way before measuring: JIT and first-use setup are not steady state.
             autosave.SaveAndWait(world, SaveKind.Auto, null, TimeSpan.FromMinutes(2));
-            using (var warm = naivePool.Capture(world)) writer.WriteAsync(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
+            using (var warm = naivePool.Capture(world)) writer.WriteAsync(encoder.PrepareFull(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
 
             var report = new NetScenarioReport
             {

@@ -146,7 +146,7 @@ public static class AutosaveScenario
             var naiveStorage = new LocalFolderStore(Path.Combine(folder, "naive"));
             var writer = new SaveWriter(naiveStorage, freeSpaceMarginBytes: 0);
             using var encoder = new SnapshotEncoder();
-            using (var warm = pool.Capture(world)) writer.WriteAsync(encoder.Encode(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
+            using (var warm = pool.Capture(world)) writer.WriteAsync(encoder.PrepareFull(warm, "bench", "auto", ""), "warmup.gsav").GetAwaiter().GetResult();
             var naiveSave = new NaiveSaveStage(pool, encoder, writer, every: (int)(interval.TotalSeconds * TickRate));
             var naive = new PhaseRunner(TickPipeline.Standard(world, input, simulation, naiveSave), () => naiveSave.SavesStarted, ticksPerPhase);
             naive.Run(TickRate);

@@ -260,7 +260,7 @@ public static class DeltaKernelsScenario
                 foreach (var file in files)
                 {
                     using var handle = store.OpenReadAsync(file.Name).GetAwaiter().GetResult();
-                    var dataStart = SaveFormat.PreambleBytes + file.HeaderLength;
+                    var dataStart = file.DataOffset;
                     foreach (var column in file.Header.Columns)
                     {
                         foreach (var buffer in column.Buffers)

@@ -20,7 +20,6 @@ public sealed class NaiveSaveStage(SnapshotPool pool, SnapshotEncoder encoder, S
         if (++_tick % every != 0) return;
         SavesStarted++;
         using var snapshot = pool.Capture(world);
-        var encoded = encoder.Encode(snapshot, "bench", "auto", "");
-        writer.WriteAsync(encoded, SaveNames.Auto(DateTime.UtcNow, world.Tick)).GetAwaiter().GetResult();
+        writer.WriteAsync(encoder.PrepareFull(snapshot, "bench", "auto", ""), SaveNames.Auto(DateTime.UtcNow, world.Tick)).GetAwaiter().GetResult();
     }
 }

@@ -85,7 +85,7 @@ internal sealed class ColumnCursor
     private void Fail(int row)
     {
         var blocks = _file.Header.Columns[Index].Buffers[0].Blocks;
-        var offset = SaveFormat.PreambleBytes + _file.HeaderLength + (blocks.Count > 0 ? blocks[0].Offset : 0);
+        var offset = _file.DataOffset + (blocks.Count > 0 ? blocks[0].Offset : 0);
         throw new SaveFormatException(_file.Location, offset, $"column '{Name}': offsets are inconsistent near row {row}");
     }
 

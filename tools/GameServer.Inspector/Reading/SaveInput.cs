@@ -28,21 +28,20 @@ internal static class SaveInput
     }
 
     /// <summary>The full save the save at <paramref name="path"/> stands for, encoded with <paramref name="codec"/>, held in memory.</summary>
-    public static (SaveFile File, EncodedSave Save) Compact(string path, SaveCodecOptions codec)
+    public static (SaveFile File, EncodedSave Save, byte[] Bytes) Compact(string path, SaveCodecOptions codec)
     {
         var (store, name) = StoreOf(path);
         using var snapshot = SaveChain.ReadAsync(store, name).GetAwaiter().GetResult();
         using var newest = SaveFile.OpenAsync(store, name).GetAwaiter().GetResult();
         var h = newest.Header;
         using var encoder = new SnapshotEncoder(codec);
-        var encoded = encoder.Encode(snapshot, h.WorldName, h.Kind, h.Label, h.Writer, h.Sequence, h.WorldId); // the same place in the same world's history
+        var pending = encoder.PrepareFull(snapshot, h.WorldName, h.Kind, h.Label, h.Writer, h.Sequence, h.WorldId); // the same place in the same world's history
+        using var bytes = new MemoryStream();
+        var encoded = pending.WriteTo(bytes);
+        var file = bytes.ToArray();
         var memory = new InMemorySaveStore(store.Location);
-        memory.PutAsync(name, (stream, _) =>
-        {
-            SnapshotEncoder.WriteTo(stream, encoded);
-            return Task.CompletedTask;
-        }).GetAwaiter().GetResult();
-        return (SaveFile.OpenAsync(memory, name).GetAwaiter().GetResult(), encoded);
+        memory.PutAsync(name, (stream, ct) => stream.WriteAsync(file, ct).AsTask()).GetAwaiter().GetResult();
+        return (SaveFile.OpenAsync(memory, name).GetAwaiter().GetResult(), encoded, file);
     }
 
     /// <summary>

@@ -34,11 +34,11 @@ internal sealed class CompactVerb : Verb
         var outPath = args.Value("--output") ?? throw new UsageException("-o OUT is required");
         var full = Path.GetFullPath(outPath);
         if (File.Exists(full) || Directory.Exists(full)) throw new InspectException($"{outPath}: exists already; compact never overwrites");
-        var (file, save) = SaveInput.Compact(args.Positionals[0], SaveCodecOptions.Default);
+        var (file, save, bytes) = SaveInput.Compact(args.Positionals[0], SaveCodecOptions.Default);
         using (file)
         {
             var folder = Path.GetDirectoryName(full) ?? ".";
-            new SaveWriter(new LocalFolderStore(folder), 0).WriteAsync(save, Path.GetFileName(full)).GetAwaiter().GetResult();
+            new LocalFolderStore(folder).PutAsync(Path.GetFileName(full), (stream, ct) => stream.WriteAsync(bytes, ct).AsTask()).GetAwaiter().GetResult();
             var written = SaveVerifier.VerifyAsync(LocalFolderStore.OpenReadOnly(folder), Path.GetFileName(full), decode: true).GetAwaiter().GetResult();
             if (written is not null) throw written;
             if (args.Json)

@@ -18,8 +18,8 @@ public class HostileHeaderStringTests
     {
         var saves = SweepSaves.Write();
         var bytes = (byte[])saves.Saves[1].Bytes.Clone();
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        var header = bytes.AsSpan(SaveFormat.PreambleBytes, headerLength);
+        var layout = SaveLayout.Of(bytes);
+        var header = bytes.AsSpan(checked((int)layout.HeaderOffset), layout.HeaderLength);
 
         // The world name "chain" as MemoryPack writes it: ~5 (UTF-8 byte count, complemented), 5 (UTF-16 length), bytes.
         // Without the hint MemoryPack decoded as many bytes as the (overflowed) length said, far past the header.
@@ -28,7 +28,7 @@ public class HostileHeaderStringTests
         Assert.That(BinaryPrimitives.ReadInt32LittleEndian(header[(at - 8)..]), Is.EqualTo(~5), "stored as UTF-8");
         BinaryPrimitives.WriteInt32LittleEndian(header[(at - 8)..], storedLength);
         BinaryPrimitives.WriteInt32LittleEndian(header[(at - 4)..], 0); // no UTF-16 length hint: MemoryPack decoded all it was told
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - SaveFormat.TrailerBytes), XxHash3.HashToUInt64(header));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - SaveFormat.LegacyTrailerBytes), XxHash3.HashToUInt64(header));
 
         var check = new SweepCheck(saves, 1);
         Assert.That(check.Check(bytes, $"world name length {storedLength}"), Is.True);

@@ -127,7 +127,7 @@ public class SetAsideTests
     private static byte[] DamageLastBlock(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        bytes[^(SaveFormat.TrailerBytes + 1)] ^= 0x5a;
+        bytes[SaveSurgery.DataIndexFromEnd(bytes, 1)] ^= 0x5a;
         File.WriteAllBytes(path, bytes);
         return bytes;
     }

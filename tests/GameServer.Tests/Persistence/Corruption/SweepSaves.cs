@@ -60,12 +60,13 @@ internal sealed class SweepSaves
         return store;
     }
 
-    /// <summary>Byte offsets of the data section's start, and of every block's start and end.</summary>
+    /// <summary>Byte offsets of the data section's start and the header's, and of every block's start and end.</summary>
     public static IEnumerable<long> BlockBoundaries(byte[] save)
     {
         var (header, _) = Support.SaveSurgery.Split(save);
-        var dataStart = SaveFormat.PreambleBytes + BitConverter.ToInt32(save, 12);
-        yield return SaveFormat.PreambleBytes;
+        var layout = SaveLayout.Of(save);
+        var dataStart = layout.DataOffset;
+        yield return layout.HeaderOffset;
         yield return dataStart;
         foreach (var block in header.Columns.SelectMany(c => c.Buffers).SelectMany(b => b.Blocks))
         {

@@ -17,10 +17,10 @@ internal sealed class ChainWriter(ISaveStore store, DeltaPolicy policy, SaveCode
 
     public SaveHeader Save(WorldSnapshot snapshot, string name)
     {
-        var encoded = policy.AllowsDelta(Base, snapshot)
-            ? _encoder.EncodeDelta(snapshot, Base, "chain", "auto", "")
-            : _encoder.Encode(snapshot, "chain", "auto", "");
-        _writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+        var pending = policy.AllowsDelta(Base, snapshot)
+            ? _encoder.PrepareDelta(snapshot, Base, "chain", "auto", "")
+            : _encoder.PrepareFull(snapshot, "chain", "auto", "");
+        var encoded = _writer.WriteAsync(pending, name).GetAwaiter().GetResult();
         Base.Commit(snapshot, encoded, name);
         return encoded.Header;
     }

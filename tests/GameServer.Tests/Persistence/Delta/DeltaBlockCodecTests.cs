@@ -82,8 +82,8 @@ public class DeltaBlockCodecTests
             using (var encoder = new SnapshotEncoder(codecs[step]))
             {
                 var name = SaveNames.Auto(time.AddSeconds(step), world.Tick);
-                var encoded = step == 0 ? encoder.Encode(snapshot, "chain", "auto", "") : encoder.EncodeDelta(snapshot, deltaBase, "chain", "auto", "");
-                writer.WriteAsync(encoded, name).GetAwaiter().GetResult();
+                var pending = step == 0 ? encoder.PrepareFull(snapshot, "chain", "auto", "") : encoder.PrepareDelta(snapshot, deltaBase, "chain", "auto", "");
+                var encoded = writer.WriteAsync(pending, name).GetAwaiter().GetResult();
                 deltaBase.Commit(snapshot, encoded, name);
                 headers.Add(encoded.Header);
                 using var expected = TestWorlds.FullCopy(world);

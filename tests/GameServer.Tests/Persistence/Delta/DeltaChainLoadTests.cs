@@ -111,7 +111,7 @@ public class DeltaChainLoadTests
     private static void Damage(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        bytes[^(GameServer.Persistence.Format.SaveFormat.TrailerBytes + 1)] ^= 0x5a;
+        bytes[SaveSurgery.DataIndexFromEnd(bytes, 1)] ^= 0x5a;
         File.WriteAllBytes(path, bytes);
     }
 }

@@ -172,13 +172,14 @@ public class IoFaultSweepTests
         return File.ReadAllBytes(store.LocationOf(Name(tick)));
     }
 
-    private static EncodedSave Encode(int tick)
+    // Encoded as it is written (inside the put): the snapshot and the encoder live as long as the pending save (the GC takes them).
+    private static PendingSave Encode(int tick)
     {
         var world = TestWorlds.Populated(300, seed: tick);
         for (var i = 0; i < tick; i++) world.AdvanceTick();
-        using var snapshot = TestWorlds.FullCopy(world);
-        using var encoder = new SnapshotEncoder();
-        return encoder.Encode(snapshot, "test", "auto", "");
+        var snapshot = TestWorlds.FullCopy(world);
+        var encoder = new SnapshotEncoder();
+        return encoder.PrepareFull(snapshot, "test", "auto", "");
     }
 
     private static string Name(int tick) => SaveNames.Auto(Start.AddMinutes(tick), tick);
