@@ -70,7 +70,8 @@ internal sealed class BlockOutput
         _stream = null;
     }
 
-    private void Flush()
+    /// <summary>Writes out what the chunk holds now (nothing when it is empty).</summary>
+    public void Flush()
     {
         var stream = _stream ?? throw new InvalidOperationException("no file begun");
         var start = Stopwatch.GetTimestamp();

@@ -80,11 +80,16 @@ public sealed class SnapshotEncoder : IDisposable
         _output.Begin(destination);
         SaveFormat.WritePreamble(_output.Reserve(SaveFormat.PreambleBytes));
         _output.Advance(SaveFormat.PreambleBytes);
+        // Preamble, data, header and trailer each end a write of their own (as format 2's were), so a write torn at
+        // each boundary stays a crash point and a fault position of its own in the power-loss and fault sweeps.
+        _output.Flush();
         if (save.Base is { } deltaBase) WriteDeltaBlocks(save.Snapshot, deltaBase, save.Header);
         else WriteFullBlocks(save.Snapshot, save.Header);
 
+        _output.Flush();
         var headerBytes = MemoryPackSerializer.Serialize(save.Header);
         _output.Append(headerBytes);
+        _output.Flush();
         var fileLength = _output.Position + SaveFormat.TrailerBytes;
         SaveFormat.WriteTrailer(_output.Reserve(SaveFormat.TrailerBytes), headerBytes.Length, XxHash3.HashToUInt64(headerBytes), fileLength);
         _output.Advance(SaveFormat.TrailerBytes);

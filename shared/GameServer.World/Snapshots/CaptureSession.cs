@@ -211,7 +211,7 @@ internal sealed class CaptureSession(WorldSnapshot snapshot)
     {
         DifferenceLength = bytes;
         // A capture that records nothing (bound for a full save) keeps the buffer for the deltas after it, but
-        // not its memory: the full save's encoded output needs it now, and the next delta rewrites what it uses.
+        // not its memory: it would sit idle beside the full save's encode, and the next delta rewrites what it uses.
         // The release itself is a syscall over many pages, so it is left to the encoder's thread (ReleaseIdleSideBuffer).
         SideBufferIdle = bytes == 0 && Difference.Length > 0;
         var shrink = bytes > 0 && Difference.Length > (8L * bytes) + (4L << 20);
