@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using GameServer.Persistence.Codecs;
 using GameServer.Persistence.Delta;

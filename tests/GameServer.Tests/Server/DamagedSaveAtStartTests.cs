@@ -1,5 +1,4 @@
 using GameServer.Demo;
-using GameServer.Persistence.Format;
 using GameServer.Server.Hosting;
 using GameServer.Server.Logging;
 using GameServer.Server.Settings;

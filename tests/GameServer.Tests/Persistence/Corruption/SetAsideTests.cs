@@ -1,5 +1,4 @@
 using GameServer.Persistence.Autosave;
-using GameServer.Persistence.Format;
 using GameServer.Persistence.Reading;
 using GameServer.Persistence.Retention;
 using GameServer.Persistence.Storage;
