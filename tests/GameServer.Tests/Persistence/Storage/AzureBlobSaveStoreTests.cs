@@ -8,21 +8,9 @@ namespace GameServer.Tests.Persistence.Storage;
 /// <summary>What the blob store adds to the contract: multi-block commits, the blob lease across "machines", lease loss.</summary>
 [NonParallelizable]
 [CancelAfter(60_000)]
-public class AzureBlobSaveStoreTests
+public class AzureBlobSaveStoreTests : AzuriteContainerFixture
 {
     private static readonly AzureBlobStoreOptions Options = new() { BlockSize = 64 * 1024, LeaseDuration = TimeSpan.FromSeconds(15) };
-
-    private AzuriteServer _azurite = null!;
-    private string _container = "";
-
-    [OneTimeSetUp]
-    public void StartAzurite() => _azurite = AzuriteServer.StartNew();
-
-    [OneTimeTearDown]
-    public void StopAzurite() => _azurite?.Dispose();
-
-    [SetUp]
-    public void NewContainer() => _container = AzuriteServer.NewContainerName();
 
     [Test]
     public async Task A_save_of_many_blocks_reads_back_byte_for_byte_under_its_prefixed_blob_name()
@@ -31,7 +19,7 @@ public class AzureBlobSaveStoreTests
         var bytes = Bytes(1_000_000, seed: 1); // 16 blocks of 64 KiB, staged several at once
         await store.PutAsync("big.gsav", (stream, ct) => stream.WriteAsync(bytes, ct).AsTask());
 
-        var blob = _azurite.Container(_container).GetBlockBlobClient("fleet/world/big.gsav");
+        var blob = Azurite.Container(ContainerName).GetBlockBlobClient("fleet/world/big.gsav");
         var blocks = (await blob.GetBlockListAsync()).Value;
         Assert.That(blocks.CommittedBlocks.Count(), Is.EqualTo(16));
         using var handle = await store.OpenReadAsync("big.gsav");
@@ -91,7 +79,7 @@ public class AzureBlobSaveStoreTests
         {
         }
 
-        var lockBlob = _azurite.Container(_container).GetBlobClient("fleet/world/" + AzureBlobSaveStore.LockBlobName);
+        var lockBlob = Azurite.Container(ContainerName).GetBlobClient("fleet/world/" + AzureBlobSaveStore.LockBlobName);
         await lockBlob.GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(15));
         Assert.ThrowsAsync<WriterLeaseUnavailableException>(() => Store().AcquireWriterLeaseAsync());
 
@@ -121,7 +109,7 @@ public class AzureBlobSaveStoreTests
         await store.PutAsync("before.gsav", (s, ct) => s.WriteAsync(Bytes(10, 5), ct).AsTask());
 
         // Someone breaks the lease and another server takes it (what expiry after a network split looks like).
-        var lockBlob = _azurite.Container(_container).GetBlobClient("fleet/world/" + AzureBlobSaveStore.LockBlobName);
+        var lockBlob = Azurite.Container(ContainerName).GetBlobClient("fleet/world/" + AzureBlobSaveStore.LockBlobName);
         await lockBlob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
         await using var usurper = await Store().AcquireWriterLeaseAsync();
 
@@ -131,7 +119,7 @@ public class AzureBlobSaveStoreTests
         Assert.That((await store.ListAsync()).Select(e => e.Name), Is.EqualTo(new[] { "before.gsav" }));
     }
 
-    private AzureBlobSaveStore Store(string world = "world") => new(_azurite.Container(_container, Options), "fleet", world, Options);
+    private AzureBlobSaveStore Store(string world = "world") => new(Azurite.Container(ContainerName, Options), "fleet", world, Options);
 
     private static byte[] Bytes(int length, int seed)
     {

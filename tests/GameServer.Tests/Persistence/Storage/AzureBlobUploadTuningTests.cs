@@ -8,28 +8,16 @@ namespace GameServer.Tests.Persistence.Storage;
 /// <summary>How blocks are uploaded: on threads below the process's priority, with the transactional checksum chosen.</summary>
 [NonParallelizable]
 [CancelAfter(60_000)]
-public class AzureBlobUploadTuningTests
+public class AzureBlobUploadTuningTests : AzuriteContainerFixture
 {
     private static readonly AzureBlobStoreOptions Options = new() { BlockSize = 64 * 1024, LeaseDuration = TimeSpan.FromSeconds(15) };
-
-    private AzuriteServer _azurite = null!;
-    private string _container = "";
-
-    [OneTimeSetUp]
-    public void StartAzurite() => _azurite = AzuriteServer.StartNew();
-
-    [OneTimeTearDown]
-    public void StopAzurite() => _azurite?.Dispose();
-
-    [SetUp]
-    public void NewContainer() => _container = AzuriteServer.NewContainerName();
 
     [Test]
     public async Task Blocks_are_uploaded_on_threads_lowered_by_the_configured_nice_increment()
     {
         var (_, expected) = SaveThreadPriorityTests.Expected(increment: 3); // an increment no other test uses: its own threads
         var options = Options with { UploadThreadNice = 3 };
-        var store = new AzureBlobSaveStore(_azurite.Container(_container, options), "tuning", "world", options);
+        var store = new AzureBlobSaveStore(Azurite.Container(ContainerName, options), "tuning", "world", options);
         var bytes = Bytes(600_000, seed: 1); // 10 blocks of 64 KiB
 
         await store.PutAsync("lowered.gsav", (stream, ct) => stream.WriteAsync(bytes, ct).AsTask());
@@ -47,7 +35,7 @@ public class AzureBlobUploadTuningTests
     public async Task A_save_staged_with_each_block_checksum_reads_back_byte_for_byte(BlockChecksum checksum)
     {
         var options = Options with { TransferChecksum = checksum };
-        var store = new AzureBlobSaveStore(_azurite.Container(_container, options), "tuning", "world", options);
+        var store = new AzureBlobSaveStore(Azurite.Container(ContainerName, options), "tuning", "world", options);
         var bytes = Bytes(300_000, seed: 2);
 
         await store.PutAsync("checked.gsav", (stream, ct) => stream.WriteAsync(bytes, ct).AsTask());
